@@ -1,0 +1,14 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace gdchaos::cli {
+
+/// A registered subcommand and the function that runs it once parsed (returns the exit code).
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+Command add_basin_command(CLI::App& app);
+Command add_critical_command(CLI::App& app);
+
+}  // namespace gdchaos::cli

@@ -1,0 +1,42 @@
+// gdchaos: basins of gradient descent with large step sizes. A thin front end over the library.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "gdchaos/error.hpp"
+#include "gdchaos/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gdchaos: basins of gradient descent on factorization losses with large step sizes"};
+  app.set_version_flag("--version", gdchaos::kVersion);
+  app.require_subcommand(1);
+  const gdchaos::cli::Command commands[] = {gdchaos::cli::add_basin_command(app),
+                                            gdchaos::cli::add_critical_command(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "gdchaos: error: %s\n", e.what());
+    return 2;
+  }
+  try {
+    for (const auto& command : commands)
+      if (command.app->parsed()) return command.run();
+    return 2;
+  } catch (const gdchaos::InputError& e) {
+    std::fprintf(stderr, "gdchaos: error: %s\n", e.what());
+    return 2;
+  } catch (const nlohmann::json::exception& e) {
+    std::fprintf(stderr, "gdchaos: error: bad value in a JSON input (%s)\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gdchaos: failed: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,33 @@
+#pragma once
+// Attractor ids: when GD converges to one of finitely many points, each gets an int16 id;
+// when the limits form a continuum (e.g. λ = 0, or d > 1 where every minimizer is a sphere), -1.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace gdchaos {
+
+/// A small set of distinct limit points, matched within a tolerance. Ids are given in the order of
+/// first sight; `canonical_order` makes them independent of that order (lexicographic by point).
+class AttractorTable {
+ public:
+  static constexpr int kCapacity = 64;
+
+  explicit AttractorTable(double tol = 1e-6) : tol_(tol) {}
+  /// The id of `point`, adding it when new; -1 once the table has overflowed.
+  int find_or_add(std::span<const double> point);
+  bool overflowed() const { return overflowed_; }
+  int size() const { return static_cast<int>(points_.size()); }
+  std::span<const double> point(int id) const;
+  /// Merges `other` into this table; returns, for each id of `other`, its id here (or -1).
+  std::vector<int> merge(const AttractorTable& other);
+  /// Sorts the points lexicographically; returns old id → new id.
+  std::vector<int> canonical_order();
+
+ private:
+  double tol_;
+  bool overflowed_ = false;
+  std::vector<std::vector<double>> points_;
+};
+
+}  // namespace gdchaos

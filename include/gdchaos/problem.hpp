@@ -1,0 +1,47 @@
+#pragma once
+// The problem family: gradient descent on a factorization loss
+//
+//   L(U, V) = a‖UᵀV − Y‖²_F + b(‖U‖²_F + ‖V‖²_F),   U ∈ ℝ^{d×m}, V ∈ ℝ^{d×n}, Y ∈ ℝ^{m×n},
+//
+// with the paper's form a = ½, b = λ/2 by default. θ = (vec U, vec V), each row-major.
+// The step is heavy-ball GD:  θ_{t+1} = θ_t − η∇L(θ_t) + β(θ_t − θ_{t−1}),  θ_{−1} = θ_0.
+#include <span>
+#include <vector>
+
+namespace gdchaos {
+
+struct Problem {
+  int d = 1;
+  int m = 1;
+  int n = 1;
+  std::vector<double> Y{1.0};  ///< m×n target, row-major
+  double data_coef = 0.5;      ///< a
+  double reg_coef = 0.0;       ///< b (= λ/2 in the paper's form)
+  double eta = 0.1;            ///< η
+  double momentum = 0.0;       ///< β (Polyak heavy ball); 0 is plain GD
+
+  int dim() const { return d * (m + n); }
+  bool scalar_target() const { return m == 1 && n == 1; }
+  double y() const { return Y[0]; }
+  /// λ in the paper's parametrisation: the loss is a·(‖UᵀV − Y‖² + (λ/2a)·…); equals 2b when a = ½.
+  double lambda_equivalent() const { return reg_coef / data_coef; }
+  /// Throws InputError when the problem is ill-posed (η ≤ 0, shapes, non-finite numbers, β ∉ [0,1)).
+  void validate() const;
+};
+
+/// L(θ).
+double loss(const Problem& p, std::span<const double> theta);
+/// ∇L(θ) written into `grad` (size dim()).
+void gradient(const Problem& p, std::span<const double> theta, std::span<double> grad);
+/// The Hessian ∇²L(θ), dim()×dim(), row-major.
+std::vector<double> hessian(const Problem& p, std::span<const double> theta);
+/// Eigenvalues of ∇²L(θ), ascending.
+std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta);
+/// One step of plain GD (no momentum): θ ← θ − η∇L(θ). The reference the engines are tested against.
+void gd_step(const Problem& p, std::span<double> theta);
+
+/// min L over all (U, V): soft-thresholding of Y's singular values (rank ≤ min(d, m, n)),
+///   per singular value σ: 2bσ − b²/a when σ > b/a, else aσ².
+double global_min_loss(const Problem& p);
+
+}  // namespace gdchaos

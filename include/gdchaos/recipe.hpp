@@ -1,0 +1,39 @@
+#pragma once
+// A recipe is the JSON form of a `gdchaos basin` request: the keys are the command's flag names
+// (with '_' for '-'), so a preset, the flags and meta.json's "recipe" are one and the same thing.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "gdchaos/problem.hpp"
+#include "gdchaos/render.hpp"
+#include "gdchaos/slice.hpp"
+
+namespace gdchaos {
+
+/// Everything needed to render and write one basin map.
+struct BasinJob {
+  Problem problem;
+  Plane plane;
+  Grid grid;
+  RenderOptions options;
+  std::string color = "status";
+  nlohmann::json recipe;  ///< the resolved recipe: every parameter, defaults filled in
+};
+
+/// Builds the problem (target, d, m, n, eta, lambda, data_coef, reg_coef, momentum) from a recipe.
+Problem problem_from_recipe(const nlohmann::json& recipe);
+/// Builds a whole job; throws InputError naming the first bad key.
+BasinJob basin_job_from_recipe(const nlohmann::json& recipe);
+
+/// A preset by name (compiled in from presets/) or a path to a JSON file: a preset, or a meta.json
+/// whose "recipe" is used. Throws InputError for unknown names and malformed files.
+nlohmann::json load_preset(const std::string& name_or_path);
+/// Names of the compiled-in presets.
+std::vector<std::string> preset_names();
+
+/// Strict number parsing: the whole string must be one finite number.
+double parse_number(const std::string& text, const std::string& what);
+std::vector<double> parse_number_list(const std::string& text, const std::string& what);
+
+}  // namespace gdchaos

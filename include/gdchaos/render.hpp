@@ -1,0 +1,57 @@
+#pragma once
+// Rendering a basin map: every pixel of a slice is an initialization; GD runs from each and the
+// outcome is recorded in per-pixel arrays (the output contract of `gdchaos basin`).
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gdchaos/decision.hpp"
+#include "gdchaos/problem.hpp"
+#include "gdchaos/slice.hpp"
+#include "gdchaos/status.hpp"
+
+namespace gdchaos {
+
+enum class Engine {
+  automatic,  ///< exact when m = n = 1, dense otherwise
+  exact,      ///< m = n = 1 only: GD stays in span{u₀, v₀} (Proposition 3), O(1) per step for any d
+  dense,      ///< any m, n: full matrices, batched over pixels
+};
+
+struct RenderOptions {
+  Engine engine = Engine::automatic;
+  DecisionOptions decision;
+  int threads = 0;       ///< 0: all hardware threads
+  int coord = -1;        ///< index K of θ* to record in `coord`, -1 for none
+  /// Called now and then with (pixels done, pixels total), from one thread at a time.
+  std::function<void(std::int64_t, std::int64_t)> progress;
+};
+
+/// Row i ↔ β_i, column j ↔ α_j; index i·W + j. Float arrays are NaN where the pixel did not converge.
+struct BasinMap {
+  std::int64_t width = 0, height = 0;
+  std::vector<std::uint8_t> status;
+  std::vector<std::int32_t> steps;
+  std::vector<float> loss, norm2, imbalance, sharpness, coord;
+  std::vector<std::int16_t> attractor;
+  /// The distinct limit points behind attractor ids (empty when the limits form a continuum).
+  std::vector<std::vector<double>> attractors;
+  std::array<std::int64_t, kStatusCount> counts{};
+  std::string engine;  ///< "exact" or "dense": which engine ran
+  double wall_seconds = 0;
+
+  std::int64_t pixels() const { return width * height; }
+  Status at(std::int64_t i, std::int64_t j) const { return static_cast<Status>(status[i * width + j]); }
+};
+
+/// Bytes of the per-pixel arrays of a W×H render (used to refuse renders that cannot fit in RAM).
+std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord);
+
+/// Renders the basin map; throws InputError when problem, plane and options do not fit together.
+BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, const RenderOptions& options);
+
+const char* engine_name(Engine e);
+
+}  // namespace gdchaos

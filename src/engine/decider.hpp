@@ -1,0 +1,43 @@
+#pragma once
+// The decision rules shared by both engines (see docs/decisions.md).
+#include <algorithm>
+#include <cmath>
+
+#include "gdchaos/decision.hpp"
+#include "gdchaos/problem.hpp"
+#include "gdchaos/status.hpp"
+
+namespace gdchaos::detail {
+
+struct Decider {
+  DecisionOptions options;
+  double min_loss;  ///< global minimum of L: limits within tolerance of it are global minimizers
+
+  /// Diverged: outside the escape radius, or the arithmetic overflowed (w is NaN or ∞).
+  bool escaped(double w) const { return !(w <= options.escape); }
+  /// The distance to the limit that counts as converged, relative to ‖θ‖ = √w.
+  double tolerance(double w) const { return options.tol * std::max(1.0, std::sqrt(w)); }
+  /// A step this small is a fixed point of the floating-point map: the orbit will not move again.
+  /// (This is how an orbit on the stable set of an unstable critical point, e.g. u = −v for the
+  /// saddle 0, gets decided: its contraction factor is > 1 in the direction it never visits.)
+  static bool at_floor(double step, double w) { return step <= 1e-14 * std::max(1.0, std::sqrt(w)); }
+  /// A-posteriori bound: if GD contracts by κ < 1 near θ_t, the limit lies within step/(1 − κ);
+  /// converged when that is below the tolerance. Rounding keeps a weakly contracting map jittering
+  /// around its fixed point with steps of about ε/(1 − κ) (ε the machine epsilon, relative to ‖θ‖),
+  /// so a step at that level also counts: it is as close as floating point gets.
+  bool certified(double step, double kappa, double w) const {
+    if (!(kappa < 1)) return false;
+    const double gap = 1 - kappa;
+    return step <= std::max(1.0, std::sqrt(w)) * std::max(options.tol * gap, kRoundingSteps * kEpsilon / gap);
+  }
+  static constexpr double kEpsilon = 0x1.0p-52;
+  static constexpr double kRoundingSteps = 8;
+  /// Eigenvalues below this (relative to the largest) are directions along a manifold of critical
+  /// points (λ = 0 hyperbola, orbits of O(d)); they neither attract nor repel.
+  static double zero_tolerance(double largest) { return 1e-6 * std::max(1.0, std::abs(largest)); }
+  Status classify_limit(double L) const {
+    return L - min_loss <= 1e-8 * std::max(1.0, std::abs(min_loss)) ? Status::converged : Status::other_critical;
+  }
+};
+
+}  // namespace gdchaos::detail

@@ -1,0 +1,177 @@
+// The dense engine: any d, m, n. Structure of arrays across pixels — every matrix entry of U, V,
+// R = UᵀV − Y and the gradient is a row of kLanes pixels, so the innermost loops run across pixels
+// and vectorise whatever the shapes are.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "engine/tile.hpp"
+#include "gdchaos/stability.hpp"
+
+namespace gdchaos::detail {
+
+namespace {
+
+constexpr int kLanes = 16;
+constexpr std::int32_t kHessianPause = 256;
+
+class DenseTile {
+ public:
+  DenseTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
+      : ctx_(ctx), p_(ctx.problem), dim_(p_.dim()), dm_(p_.d * p_.m), next_(begin), end_(end), map_(map),
+        table_(table), X_(dim_ * kLanes), Xp_(dim_ * kLanes), G_(dim_ * kLanes), R_(p_.m * p_.n * kLanes),
+        theta_(dim_) {
+    pixel_.fill(-1);
+  }
+
+  void run() {
+    for (int l = 0; l < kLanes; ++l) refill(l);
+    while (active_ > 0) {
+      for (int k = 0; k < ctx_.options.decision.check_every; ++k) step();
+      for (int l = 0; l < kLanes; ++l)
+        if (pixel_[l] >= 0) check(l);
+    }
+  }
+
+ private:
+  double* row(std::vector<double>& a, int index) { return a.data() + static_cast<std::size_t>(index) * kLanes; }
+
+  // θ ← θ − η∇L(θ) + β(θ − θ_prev) for all lanes;  ∇_U = 2a V Rᵀ + 2b U,  ∇_V = 2a U R + 2b V.
+  void step() {
+    const int d = p_.d, m = p_.m, n = p_.n;
+    const double a2 = 2 * p_.data_coef, b2 = 2 * p_.reg_coef, eta = p_.eta, beta = p_.momentum;
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < n; ++j) {
+        double* __restrict r = row(R_, i * n + j);
+        const double y = p_.Y[i * n + j];
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) r[l] = -y;
+        for (int k = 0; k < d; ++k) {
+          const double* __restrict u = row(X_, k * m + i);
+          const double* __restrict v = row(X_, dm_ + k * n + j);
+#pragma omp simd
+          for (int l = 0; l < kLanes; ++l) r[l] += u[l] * v[l];
+        }
+      }
+    for (int k = 0; k < d; ++k) {
+      for (int i = 0; i < m; ++i) {
+        double* __restrict g = row(G_, k * m + i);
+        const double* __restrict u = row(X_, k * m + i);
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) g[l] = b2 * u[l];
+        for (int j = 0; j < n; ++j) {
+          const double* __restrict v = row(X_, dm_ + k * n + j);
+          const double* __restrict r = row(R_, i * n + j);
+#pragma omp simd
+          for (int l = 0; l < kLanes; ++l) g[l] += a2 * v[l] * r[l];
+        }
+      }
+      for (int j = 0; j < n; ++j) {
+        double* __restrict g = row(G_, dm_ + k * n + j);
+        const double* __restrict v = row(X_, dm_ + k * n + j);
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) g[l] = b2 * v[l];
+        for (int i = 0; i < m; ++i) {
+          const double* __restrict u = row(X_, k * m + i);
+          const double* __restrict r = row(R_, i * n + j);
+#pragma omp simd
+          for (int l = 0; l < kLanes; ++l) g[l] += a2 * u[l] * r[l];
+        }
+      }
+    }
+    double* __restrict x = X_.data();
+    double* __restrict xp = Xp_.data();
+    const double* __restrict g = G_.data();
+#pragma omp simd
+    for (std::size_t e = 0; e < X_.size(); ++e) {
+      const double next = x[e] - eta * g[e] + beta * (x[e] - xp[e]);
+      xp[e] = x[e];
+      x[e] = next;
+    }
+  }
+
+  void refill(int l) {
+    if (next_ >= end_) {
+      if (pixel_[l] >= 0) --active_;
+      pixel_[l] = -1;
+      for (int e = 0; e < dim_; ++e) row(X_, e)[l] = row(Xp_, e)[l] = 0;  // 0 is a fixed point
+      return;
+    }
+    if (pixel_[l] < 0) ++active_;
+    pixel_[l] = next_++;
+    steps_[l] = 0;
+    last_step_[l] = std::numeric_limits<double>::infinity();
+    next_hessian_[l] = 0;
+    const auto& g = ctx_.grid;
+    ctx_.plane.point(g.alpha(pixel_[l] % g.width), g.beta(pixel_[l] / g.width), theta_);
+    for (int e = 0; e < dim_; ++e) row(X_, e)[l] = row(Xp_, e)[l] = theta_[e];
+  }
+
+  void check(int l) {
+    const auto& dec = ctx_.decider;
+    const int every = ctx_.options.decision.check_every;
+    steps_[l] += every;
+    double w = 0, step2 = 0;
+    for (int e = 0; e < dim_; ++e) {
+      const double x = row(X_, e)[l], dx = x - row(Xp_, e)[l];
+      w += x * x;
+      step2 += dx * dx;
+    }
+    if (dec.escaped(w)) return finish(l, Status::diverged, {});
+    const double step = std::sqrt(step2);
+    // Observed contraction per step since the last check: a cheap filter before the Hessian.
+    const double observed = std::pow(step / last_step_[l], 1.0 / every);
+    last_step_[l] = step;
+    const bool floor = Decider::at_floor(step, w);
+    if (floor || (steps_[l] >= next_hessian_[l] && dec.certified(step, observed, w))) {
+      for (int e = 0; e < dim_; ++e) theta_[e] = row(X_, e)[l];
+      const auto h = hessian_eigenvalues(p_, theta_);
+      const double largest = std::max(std::abs(h.front()), std::abs(h.back()));
+      const double kappa = contraction_factor(h, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
+      if (floor || dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
+      next_hessian_[l] = steps_[l] + kHessianPause;  // the Hessian is costly: not again for a while
+    }
+    if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided, {});
+  }
+
+  void finish(int l, Status status, const std::vector<double>& eigenvalues) {
+    const std::int64_t pixel = pixel_[l];
+    if (status != Status::converged) {
+      record_outcome(ctx_, map_, table_, pixel, status, steps_[l], {}, 0, 0, 0, 0);
+      return refill(l);
+    }
+    double nu = 0, nv = 0;
+    for (int e = 0; e < dim_; ++e) {
+      theta_[e] = row(X_, e)[l];
+      (e < dm_ ? nu : nv) += theta_[e] * theta_[e];
+    }
+    const double L = loss(p_, theta_);
+    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(L), steps_[l], theta_, L, nu + nv, nu - nv,
+                   eigenvalues.back());
+    refill(l);
+  }
+
+  const TileContext& ctx_;
+  const Problem& p_;
+  int dim_, dm_;
+  std::int64_t next_, end_;
+  BasinMap& map_;
+  AttractorTable& table_;
+  std::vector<double> X_, Xp_, G_, R_, theta_;
+  int active_ = 0;
+  std::array<std::int64_t, kLanes> pixel_;
+  std::array<std::int32_t, kLanes> steps_{};
+  std::array<double, kLanes> last_step_{};
+  std::array<std::int32_t, kLanes> next_hessian_{};
+};
+
+}  // namespace
+
+void run_dense_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map,
+                    AttractorTable& table) {
+  DenseTile(ctx, begin, end, map, table).run();
+}
+
+}  // namespace gdchaos::detail

@@ -1,0 +1,207 @@
+// The exact O(1) engine for m = n = 1 (any d).
+//
+// GD keeps (u, v) in span{u₀, v₀} (Proposition 3). Writing
+//   u = S ê₊ + T ê₋,  v = S ê₊ − T ê₋,   ê± = (u₀ ± v₀)/‖u₀ ± v₀‖,
+// so that z = uᵀv = S² − T² and w = ‖u‖² + ‖v‖² = 2(S² + T²), one GD step is exactly
+//   r = S² − T² − y,   S ← (ρ − c r) S,   T ← (ρ + c r) T,      ρ = 1 − 2ηb, c = 2ηa
+// (heavy ball adds β(S − S_prev), β(T − T_prev)). The map is diagonal: a pixel costs one
+// multiply-add chain per step whatever d is, and θ* is rebuilt from (S, T) at the end.
+// S₀ = ‖u₀ + v₀‖/2 = 0 exactly when u₀ = −v₀, and then S stays 0: the saddle's basin is exact.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "engine/tile.hpp"
+#include "gdchaos/stability.hpp"
+
+namespace gdchaos::detail {
+
+namespace {
+
+constexpr int kLanes = 64;
+
+struct Reduced {
+  double rho, c, y, a, b, beta;
+  explicit Reduced(const Problem& p)
+      : rho(1 - 2 * p.eta * p.reg_coef), c(2 * p.eta * p.data_coef), y(p.y()), a(p.data_coef), b(p.reg_coef),
+        beta(p.momentum) {}
+};
+
+template <bool Momentum>
+void iterate(double* __restrict S, double* __restrict T, double* __restrict Sp, double* __restrict Tp, int steps,
+             const Reduced& q) {
+  for (int k = 0; k < steps; ++k) {
+#pragma omp simd
+    for (int l = 0; l < kLanes; ++l) {
+      const double x = q.c * (S[l] * S[l] - T[l] * T[l] - q.y);
+      if constexpr (Momentum) {
+        const double sn = S[l] * (q.rho - x) + q.beta * (S[l] - Sp[l]);
+        const double tn = T[l] * (q.rho + x) + q.beta * (T[l] - Tp[l]);
+        Sp[l] = S[l];
+        Tp[l] = T[l];
+        S[l] = sn;
+        T[l] = tn;
+      } else {
+        S[l] *= q.rho - x;
+        T[l] *= q.rho + x;
+      }
+    }
+  }
+}
+
+// Eigenvalues of ∇²L restricted to span{u₀, v₀}, in the orthonormal coordinates √2(S, T):
+//   [[2ar + 4aS² + 2b, −4aST], [−4aST, −2ar + 4aT² + 2b]].
+// A coordinate that is exactly 0 together with its previous value stays 0 forever (the map is
+// diagonal), so the orbit never feels that direction; `skip_*` drops it.
+std::array<double, 2> reduced_eigenvalues(const Reduced& q, double S, double T, bool skip_s, bool skip_t,
+                                          int& count) {
+  const double r = S * S - T * T - q.y;
+  const double hss = 2 * q.a * r + 4 * q.a * S * S + 2 * q.b;
+  const double htt = -2 * q.a * r + 4 * q.a * T * T + 2 * q.b;
+  const double hst = -4 * q.a * S * T;
+  if (skip_s && skip_t) return count = 0, std::array<double, 2>{};
+  if (skip_s) return count = 1, std::array<double, 2>{htt, 0};
+  if (skip_t) return count = 1, std::array<double, 2>{hss, 0};
+  const double mean = 0.5 * (hss + htt), half = std::hypot(0.5 * (hss - htt), hst);
+  count = 2;
+  return {mean - half, mean + half};
+}
+
+class ExactTile {
+ public:
+  ExactTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
+      : ctx_(ctx), q_(ctx.problem), d_(ctx.problem.d), next_(begin), end_(end), map_(map), table_(table),
+        theta_(2 * d_), limit_(2 * d_) {}
+
+  void run() {
+    for (int l = 0; l < kLanes; ++l) refill(l);
+    const auto& opt = ctx_.options.decision;
+    while (active_ > 0) {
+      if (q_.beta != 0)
+        iterate<true>(S_.data(), T_.data(), Sp_.data(), Tp_.data(), opt.check_every, q_);
+      else
+        iterate<false>(S_.data(), T_.data(), Sp_.data(), Tp_.data(), opt.check_every, q_);
+      for (int l = 0; l < kLanes; ++l)
+        if (pixel_[l] >= 0) check(l);
+    }
+  }
+
+ private:
+  void refill(int l) {
+    if (next_ >= end_) {
+      if (pixel_[l] >= 0) --active_;
+      pixel_[l] = -1;
+      S_[l] = T_[l] = Sp_[l] = Tp_[l] = 0;  // 0 is a fixed point: idle lanes stay quiet
+      return;
+    }
+    if (pixel_[l] < 0) ++active_;
+    pixel_[l] = next_++;
+    steps_[l] = 0;
+    initial_point(pixel_[l], theta_);
+    double sp = 0, sm = 0;
+    for (int k = 0; k < d_; ++k) {
+      const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
+      sp += e * e;
+      sm += f * f;
+    }
+    S_[l] = Sp_[l] = 0.5 * std::sqrt(sp);
+    T_[l] = Tp_[l] = 0.5 * std::sqrt(sm);
+  }
+
+  void initial_point(std::int64_t pixel, std::vector<double>& theta) const {
+    const auto& g = ctx_.grid;
+    ctx_.plane.point(g.alpha(pixel % g.width), g.beta(pixel / g.width), theta);
+  }
+
+  void check(int l) {
+    const auto& dec = ctx_.decider;
+    steps_[l] += ctx_.options.decision.check_every;
+    const double S = S_[l], T = T_[l];
+    const double w = 2 * (S * S + T * T);
+    if (dec.escaped(w)) return finish(l, Status::diverged);
+    double dS, dT;
+    if (q_.beta != 0) {
+      dS = S - Sp_[l];
+      dT = T - Tp_[l];
+    } else {
+      const double x = q_.c * (S * S - T * T - q_.y);
+      dS = S * (q_.rho - x - 1);
+      dT = T * (q_.rho + x - 1);
+    }
+    const double step = std::sqrt(2 * (dS * dS + dT * dT));
+    if (step <= dec.tolerance(w)) {
+      int count = 0;
+      const bool skip_s = S == 0 && Sp_[l] == 0, skip_t = T == 0 && Tp_[l] == 0;
+      const auto h = reduced_eigenvalues(q_, S, T, skip_s, skip_t, count);
+      const double largest = count ? std::max(std::abs(h[0]), std::abs(h[count - 1])) : 0;
+      const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem.eta, q_.beta,
+                                              Decider::zero_tolerance(largest));
+      if (Decider::at_floor(step, w) || dec.certified(step, kappa, w)) return finish(l, Status::converged);
+    }
+    if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
+  }
+
+  // Records the lane's pixel; for a converged orbit, rebuilds θ* = (S ê₊ + T ê₋, S ê₊ − T ê₋).
+  void finish(int l, Status status) {
+    const std::int64_t pixel = pixel_[l];
+    if (status != Status::converged) {
+      record_outcome(ctx_, map_, table_, pixel, status, steps_[l], {}, 0, 0, 0, 0);
+      return refill(l);
+    }
+    const double S = S_[l], T = T_[l];
+    initial_point(pixel, theta_);
+    double np = 0, nm = 0;
+    for (int k = 0; k < d_; ++k) {
+      const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
+      np += e * e;
+      nm += f * f;
+    }
+    const double sp = np > 0 ? S / std::sqrt(np) : 0, sm = nm > 0 ? T / std::sqrt(nm) : 0;
+    double nu = 0, nv = 0;
+    for (int k = 0; k < d_; ++k) {
+      const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
+      limit_[k] = sp * e + sm * f;
+      limit_[d_ + k] = sp * e - sm * f;
+      nu += limit_[k] * limit_[k];
+      nv += limit_[d_ + k] * limit_[d_ + k];
+    }
+    const double r = S * S - T * T - q_.y, w = 2 * (S * S + T * T);
+    const double loss = q_.a * r * r + q_.b * w;
+    int count = 0;
+    const auto h = reduced_eigenvalues(q_, S, T, false, false, count);
+    double sharpness = h[1];
+    // Off the invariant plane (d > 1) ∇²L has eigenvalues 2b ± 2ar.
+    if (d_ > 1) sharpness = std::max(sharpness, 2 * q_.b + 2 * q_.a * std::abs(r));
+    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(loss), steps_[l], limit_, loss, w, nu - nv,
+                   sharpness);
+    refill(l);
+  }
+
+  const TileContext& ctx_;
+  Reduced q_;
+  int d_;
+  std::int64_t next_, end_;
+  BasinMap& map_;
+  AttractorTable& table_;
+  std::vector<double> theta_, limit_;
+  int active_ = 0;
+  alignas(64) std::array<double, kLanes> S_{}, T_{}, Sp_{}, Tp_{};
+  std::array<std::int64_t, kLanes> pixel_ = filled(-1);
+  std::array<std::int32_t, kLanes> steps_{};
+
+  static std::array<std::int64_t, kLanes> filled(std::int64_t v) {
+    std::array<std::int64_t, kLanes> a;
+    a.fill(v);
+    return a;
+  }
+};
+
+}  // namespace
+
+void run_exact_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map,
+                    AttractorTable& table) {
+  ExactTile(ctx, begin, end, map, table).run();
+}
+
+}  // namespace gdchaos::detail

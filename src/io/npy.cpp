@@ -1,0 +1,354 @@
+#include "gdchaos/io/npy.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+#include "gdchaos/error.hpp"
+
+namespace gdchaos::npy {
+namespace {
+
+constexpr std::array<char, 6> kMagic{'\x93', 'N', 'U', 'M', 'P', 'Y'};
+// numpy aligns the data to 64 bytes so it can be memory-mapped.
+constexpr std::size_t kAlignment = 64;
+
+template <class T>
+constexpr const char* descr_of() {
+  if constexpr (std::is_same_v<T, std::uint8_t>) return "|u1";
+  else if constexpr (std::is_same_v<T, std::int16_t>) return "<i2";
+  else if constexpr (std::is_same_v<T, std::int32_t>) return "<i4";
+  else if constexpr (std::is_same_v<T, float>) return "<f4";
+  else if constexpr (std::is_same_v<T, double>) return "<f8";
+  else static_assert(sizeof(T) == 0, "unsupported npy dtype");
+}
+
+template <std::size_t N>
+void reverse_bytes(unsigned char* p) {
+  std::reverse(p, p + N);
+}
+
+std::string shape_tuple(const std::vector<std::int64_t>& shape) {
+  std::string s = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    if (i > 0) s += ", ";
+    s += std::to_string(shape[i]);
+  }
+  if (shape.size() == 1) s += ',';  // Python's one-element tuple
+  return s + ")";
+}
+
+void remove_partial_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  // Only ever delete a regular file we were writing (never a device such as /dev/full).
+  if (std::filesystem::symlink_status(path, ec).type() == std::filesystem::file_type::regular)
+    std::filesystem::remove(path, ec);
+}
+
+// ---- reading ----
+
+[[noreturn]] void fail(const std::filesystem::path& path, std::string_view why) {
+  throw InputError(path.string() + ": " + std::string(why));
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 40)) out += std::isprint(static_cast<unsigned char>(c)) ? c : '?';
+  return s.size() > 40 ? out + "..." : out;
+}
+
+struct Header {
+  std::string descr;
+  bool fortran_order = false;
+  std::vector<std::int64_t> shape;
+};
+
+// Parses the Python dict literal numpy writes, e.g.
+// {'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }
+class HeaderParser {
+ public:
+  HeaderParser(std::string_view text, const std::filesystem::path& path) : s_(text), path_(path) {}
+
+  Header parse() {
+    Header h;
+    bool have_descr = false, have_order = false, have_shape = false;
+    expect('{');
+    while (!peek_is('}')) {
+      const std::string key = string_literal();
+      expect(':');
+      if (key == "descr") {
+        if (peek_is('[')) fail(path_, "structured dtypes are not supported");
+        h.descr = string_literal();
+        have_descr = true;
+      } else if (key == "fortran_order") {
+        h.fortran_order = boolean();
+        have_order = true;
+      } else if (key == "shape") {
+        h.shape = int_tuple();
+        have_shape = true;
+      } else {
+        fail(path_, "unexpected key '" + printable(key) + "' in .npy header");
+      }
+      if (!peek_is(',')) break;
+      expect(',');
+    }
+    expect('}');
+    skip_space();
+    if (pos_ != s_.size()) fail(path_, "trailing characters in .npy header");
+    if (!have_descr || !have_order || !have_shape)
+      fail(path_, ".npy header lacks 'descr', 'fortran_order' or 'shape'");
+    return h;
+  }
+
+ private:
+  void skip_space() {
+    while (pos_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[pos_]))) ++pos_;
+  }
+  bool peek_is(char c) {
+    skip_space();
+    return pos_ < s_.size() && s_[pos_] == c;
+  }
+  void expect(char c) {
+    if (!peek_is(c)) fail(path_, std::string("malformed .npy header (expected '") + c + "')");
+    ++pos_;
+  }
+  std::string string_literal() {
+    skip_space();
+    if (pos_ >= s_.size() || (s_[pos_] != '\'' && s_[pos_] != '"')) fail(path_, "malformed .npy header");
+    const char quote = s_[pos_++];
+    const std::size_t end = s_.find(quote, pos_);
+    if (end == std::string_view::npos) fail(path_, "malformed .npy header (unterminated string)");
+    std::string out(s_.substr(pos_, end - pos_));
+    pos_ = end + 1;
+    return out;
+  }
+  bool boolean() {
+    skip_space();
+    for (const auto& [word, value] : {std::pair{std::string_view("True"), true}, {"False", false}}) {
+      if (s_.substr(pos_, word.size()) == word) {
+        pos_ += word.size();
+        return value;
+      }
+    }
+    fail(path_, "malformed .npy header (fortran_order is not True/False)");
+  }
+  std::int64_t integer() {
+    skip_space();
+    const std::size_t start = pos_;
+    std::int64_t v = 0;
+    while (pos_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[pos_]))) {
+      if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10) fail(path_, "array dimension too large");
+      v = v * 10 + (s_[pos_++] - '0');
+    }
+    if (pos_ < s_.size() && s_[pos_] == 'L') ++pos_;  // Python 2 long suffix
+    if (pos_ == start) fail(path_, "malformed .npy header (bad shape)");
+    return v;
+  }
+  std::vector<std::int64_t> int_tuple() {
+    std::vector<std::int64_t> out;
+    expect('(');
+    while (!peek_is(')')) {
+      out.push_back(integer());
+      if (!peek_is(',')) break;
+      expect(',');
+    }
+    expect(')');
+    return out;
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  const std::filesystem::path& path_;
+};
+
+enum class Kind { Bool, Unsigned, Signed, Float };
+
+struct Dtype {
+  Kind kind;
+  std::size_t size;
+  bool swap;  // stored in the other byte order than this machine's
+};
+
+std::optional<Dtype> parse_descr(std::string_view d) {
+  if (d.size() != 3) return std::nullopt;
+  const char order = d[0], kind = d[1];
+  const std::size_t size = static_cast<std::size_t>(d[2] - '0');
+  if (order != '<' && order != '>' && order != '|' && order != '=') return std::nullopt;
+  if (order == '|' && size != 1) return std::nullopt;
+  Kind k;
+  switch (kind) {
+    case 'b': if (size != 1) return std::nullopt; k = Kind::Bool; break;
+    case 'u': if (size != 1 && size != 2 && size != 4 && size != 8) return std::nullopt; k = Kind::Unsigned; break;
+    case 'i': if (size != 1 && size != 2 && size != 4 && size != 8) return std::nullopt; k = Kind::Signed; break;
+    case 'f': if (size != 4 && size != 8) return std::nullopt; k = Kind::Float; break;
+    default: return std::nullopt;
+  }
+  const bool little = order == '<' || (order == '=' && std::endian::native == std::endian::little);
+  const bool big = order == '>' || (order == '=' && std::endian::native == std::endian::big);
+  const bool swap = size > 1 && ((little && std::endian::native != std::endian::little) ||
+                                 (big && std::endian::native != std::endian::big));
+  return Dtype{k, size, swap};
+}
+
+template <class T>
+double load(const unsigned char* p, bool swap) {
+  std::array<unsigned char, sizeof(T)> b;
+  std::memcpy(b.data(), p, sizeof(T));
+  if (swap) reverse_bytes<sizeof(T)>(b.data());
+  return static_cast<double>(std::bit_cast<T>(b));
+}
+
+double convert(const unsigned char* p, const Dtype& t) {
+  switch (t.kind) {
+    case Kind::Bool: return *p != 0 ? 1.0 : 0.0;
+    case Kind::Unsigned:
+      switch (t.size) {
+        case 1: return *p;
+        case 2: return load<std::uint16_t>(p, t.swap);
+        case 4: return load<std::uint32_t>(p, t.swap);
+        default: return load<std::uint64_t>(p, t.swap);
+      }
+    case Kind::Signed:
+      switch (t.size) {
+        case 1: return static_cast<std::int8_t>(*p);
+        case 2: return load<std::int16_t>(p, t.swap);
+        case 4: return load<std::int32_t>(p, t.swap);
+        default: return load<std::int64_t>(p, t.swap);
+      }
+    case Kind::Float: return t.size == 4 ? load<float>(p, t.swap) : load<double>(p, t.swap);
+  }
+  return 0.0;
+}
+
+}  // namespace
+
+template <class T>
+void write(const std::filesystem::path& path, std::span<const T> data, const std::vector<std::int64_t>& shape) {
+  std::int64_t count = 1;
+  for (std::int64_t d : shape) {
+    if (d < 0) throw std::invalid_argument("npy::write: negative dimension");
+    if (d != 0 && count > std::numeric_limits<std::int64_t>::max() / d)
+      throw std::invalid_argument("npy::write: shape too large");
+    count *= d;
+  }
+  if (count != static_cast<std::int64_t>(data.size()))
+    throw std::invalid_argument("npy::write: shape does not match the number of elements");
+
+  std::string header = std::string("{'descr': '") + descr_of<T>() +
+                       "', 'fortran_order': False, 'shape': " + shape_tuple(shape) + ", }";
+  const std::size_t prefix = kMagic.size() + 2 + 2;  // magic, version, header length
+  const std::size_t unpadded = prefix + header.size() + 1;
+  header.append((kAlignment - unpadded % kAlignment) % kAlignment, ' ');
+  header += '\n';
+  if (header.size() > std::numeric_limits<std::uint16_t>::max())
+    throw std::invalid_argument("npy::write: too many dimensions for a version 1.0 header");
+
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error("cannot open " + path.string() + " for writing");
+  const auto header_len = static_cast<std::uint16_t>(header.size());
+  const char preamble[4] = {1, 0, static_cast<char>(header_len & 0xff), static_cast<char>(header_len >> 8)};
+  out.write(kMagic.data(), kMagic.size());
+  out.write(preamble, sizeof preamble);
+  out.write(header.data(), static_cast<std::streamsize>(header.size()));
+  if constexpr (std::endian::native == std::endian::little || sizeof(T) == 1) {
+    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size_bytes()));
+  } else {
+    for (const T& v : data) {
+      auto b = std::bit_cast<std::array<unsigned char, sizeof(T)>>(v);
+      reverse_bytes<sizeof(T)>(b.data());
+      out.write(reinterpret_cast<const char*>(b.data()), sizeof(T));
+    }
+  }
+  out.close();  // flushes; a full disk shows up here as failbit
+  if (!out) {
+    remove_partial_file(path);
+    throw std::runtime_error("error writing " + path.string());
+  }
+}
+
+template void write<std::uint8_t>(const std::filesystem::path&, std::span<const std::uint8_t>,
+                                  const std::vector<std::int64_t>&);
+template void write<std::int16_t>(const std::filesystem::path&, std::span<const std::int16_t>,
+                                  const std::vector<std::int64_t>&);
+template void write<std::int32_t>(const std::filesystem::path&, std::span<const std::int32_t>,
+                                  const std::vector<std::int64_t>&);
+template void write<float>(const std::filesystem::path&, std::span<const float>, const std::vector<std::int64_t>&);
+template void write<double>(const std::filesystem::path&, std::span<const double>, const std::vector<std::int64_t>&);
+
+Array read(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, "cannot open file");
+
+  std::array<char, 8> start{};
+  in.read(start.data(), start.size());
+  if (in.gcount() < static_cast<std::streamsize>(kMagic.size()) ||
+      !std::equal(kMagic.begin(), kMagic.end(), start.begin()))
+    fail(path, "not a .npy file (bad magic)");
+  if (!in) fail(path, "truncated .npy file");
+  const int major = static_cast<unsigned char>(start[6]);
+  std::size_t header_len = 0;
+  if (major == 1) {
+    std::array<unsigned char, 2> len{};
+    in.read(reinterpret_cast<char*>(len.data()), len.size());
+    header_len = len[0] | (std::size_t{len[1]} << 8);
+  } else if (major == 2 || major == 3) {
+    std::array<unsigned char, 4> len{};
+    in.read(reinterpret_cast<char*>(len.data()), len.size());
+    header_len = len[0] | (std::size_t{len[1]} << 8) | (std::size_t{len[2]} << 16) | (std::size_t{len[3]} << 24);
+  } else {
+    fail(path, "unsupported .npy format version " + std::to_string(major));
+  }
+  if (!in) fail(path, "truncated .npy file");
+
+  // Bound every allocation by the real file size so a corrupt header cannot exhaust memory.
+  const std::streamoff header_start = in.tellg();
+  in.seekg(0, std::ios::end);
+  const std::streamoff file_size = in.tellg();
+  in.seekg(header_start);
+  if (header_start < 0 || file_size < 0 || !in) fail(path, "cannot read file");
+  const auto remaining = static_cast<std::uint64_t>(file_size - header_start);
+  if (header_len > remaining) fail(path, "truncated .npy file");
+
+  std::string text(header_len, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(header_len));
+  if (!in) fail(path, "truncated .npy file");
+  const Header h = HeaderParser(text, path).parse();
+
+  const auto dtype = parse_descr(h.descr);
+  if (!dtype) fail(path, "unsupported .npy dtype '" + printable(h.descr) + "'");
+
+  std::uint64_t count = 1;
+  int dims_above_one = 0;
+  for (std::int64_t d : h.shape) {
+    if (d > 1) ++dims_above_one;
+    if (d != 0 && count > std::numeric_limits<std::uint64_t>::max() / static_cast<std::uint64_t>(d))
+      fail(path, "array too large");
+    count *= static_cast<std::uint64_t>(d);
+  }
+  // Fortran and C order coincide when at most one dimension exceeds 1.
+  if (h.fortran_order && dims_above_one > 1) fail(path, "Fortran-order .npy arrays are not supported");
+  const std::uint64_t bytes_left = remaining - header_len;
+  if (count > bytes_left / dtype->size) fail(path, "truncated .npy file (data shorter than its shape)");
+
+  std::vector<unsigned char> raw(count * dtype->size);
+  in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size()));
+  if (!in) fail(path, "truncated .npy file");
+
+  Array a;
+  a.shape = h.shape;
+  a.data.resize(count);
+  for (std::size_t i = 0; i < count; ++i) a.data[i] = convert(raw.data() + i * dtype->size, *dtype);
+  return a;
+}
+
+}  // namespace gdchaos::npy

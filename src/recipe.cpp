@@ -1,0 +1,320 @@
+#include "gdchaos/recipe.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <unistd.h>
+
+#include "gdchaos/error.hpp"
+#include "gdchaos/io/npy.hpp"
+
+namespace gdchaos {
+
+namespace detail {
+const std::map<std::string, std::string>& embedded_presets();
+}
+
+using nlohmann::json;
+
+double parse_number(const std::string& text, const std::string& what) {
+  double value = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') ++first;
+  const auto [ptr, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || ptr != last || text.empty())
+    throw InputError(what + ": '" + text + "' is not a number");
+  if (!std::isfinite(value)) throw InputError(what + ": '" + text + "' is not a finite number");
+  return value;
+}
+
+std::vector<double> parse_number_list(const std::string& text, const std::string& what) {
+  std::vector<double> values;
+  std::size_t start = 0;
+  while (true) {
+    const auto comma = text.find(',', start);
+    values.push_back(parse_number(text.substr(start, comma - start), what));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return values;
+}
+
+namespace {
+
+const std::set<std::string> kKeys = {
+    "target", "y",     "d",    "m",     "n",     "eta",   "lambda",   "data_coef", "reg_coef",    "momentum",
+    "window", "res",   "center", "width", "plane", "seed", "base",     "color",     "coord",       "max_iter",
+    "tol",    "escape", "check_every", "engine"};
+
+double number(const json& v, const std::string& key) {
+  if (v.is_number()) {
+    const double x = v.get<double>();
+    if (!std::isfinite(x)) throw InputError(key + ": not a finite number");
+    return x;
+  }
+  if (v.is_string()) return parse_number(v.get<std::string>(), key);
+  throw InputError(key + ": expected a number");
+}
+
+std::vector<double> numbers(const json& v, const std::string& key) {
+  if (v.is_string()) return parse_number_list(v.get<std::string>(), key);
+  if (v.is_number()) return {number(v, key)};
+  if (!v.is_array()) throw InputError(key + ": expected a list of numbers");
+  std::vector<double> out;
+  for (const auto& x : v) out.push_back(number(x, key));
+  return out;
+}
+
+long long integer(const json& v, const std::string& key, long long lo, long long hi) {
+  const double x = number(v, key);
+  if (x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi))
+    throw InputError(key + ": expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return static_cast<long long>(x);
+}
+
+struct Matrix {
+  int rows = 1, cols = 1;
+  std::vector<double> data{1.0};
+};
+
+Matrix matrix_from_json_array(const json& j, const std::string& where) {
+  if (!j.is_array() || j.empty()) throw InputError(where + ": target must be a non-empty 2-D array");
+  Matrix M;
+  M.data.clear();
+  if (!j[0].is_array()) {  // a 1-D list is one row
+    M.rows = 1;
+    M.cols = static_cast<int>(j.size());
+    for (const auto& x : j) M.data.push_back(number(x, "target"));
+    return M;
+  }
+  M.rows = static_cast<int>(j.size());
+  M.cols = static_cast<int>(j[0].size());
+  for (const auto& row : j) {
+    if (!row.is_array() || static_cast<int>(row.size()) != M.cols)
+      throw InputError(where + ": target rows must all have the same length");
+    for (const auto& x : row) M.data.push_back(number(x, "target"));
+  }
+  if (M.cols == 0) throw InputError(where + ": target must be non-empty");
+  return M;
+}
+
+Matrix parse_target(const json& t) {
+  if (t.is_number()) return Matrix{1, 1, {number(t, "target")}};
+  if (t.is_array()) return matrix_from_json_array(t, "target");
+  if (!t.is_string()) throw InputError("target: expected a number, diag:…, or a .npy/.json file");
+  const std::string s = t.get<std::string>();
+  if (s.rfind("diag:", 0) == 0) {
+    const auto diag = parse_number_list(s.substr(5), "target diag");
+    Matrix M{static_cast<int>(diag.size()), static_cast<int>(diag.size()), {}};
+    M.data.assign(diag.size() * diag.size(), 0.0);
+    for (std::size_t i = 0; i < diag.size(); ++i) M.data[i * diag.size() + i] = diag[i];
+    return M;
+  }
+  const std::filesystem::path path(s);
+  if (path.extension() == ".npy") {
+    const auto a = npy::read(path);
+    if (a.shape.size() > 2 || a.data.empty()) throw InputError("target " + s + ": expected a non-empty 0-, 1- or 2-D array");
+    for (double x : a.data)
+      if (!std::isfinite(x)) throw InputError("target " + s + ": holds a non-finite entry");
+    Matrix M;
+    M.rows = a.shape.size() == 2 ? static_cast<int>(a.shape[0]) : 1;
+    M.cols = a.shape.empty() ? 1 : static_cast<int>(a.shape.back());
+    M.data = a.data;
+    return M;
+  }
+  if (path.extension() == ".json") {
+    std::ifstream in(path);
+    if (!in) throw InputError("target " + s + ": cannot open");
+    json j = json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw InputError("target " + s + ": malformed JSON");
+    return matrix_from_json_array(j, "target " + s);
+  }
+  return Matrix{1, 1, {parse_number(s, "target")}};
+}
+
+std::int64_t physical_memory_bytes() {
+  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? static_cast<std::int64_t>(pages) * size : (std::int64_t{8} << 30);
+}
+
+}  // namespace
+
+Problem problem_from_recipe(const json& r) {
+  Problem p;
+  if (r.contains("target") && r.contains("y")) throw InputError("give either --y or --target, not both");
+  Matrix Y;
+  if (r.contains("target")) Y = parse_target(r["target"]);
+  else if (r.contains("y")) Y = Matrix{1, 1, {number(r["y"], "y")}};
+  p.m = Y.rows;
+  p.n = Y.cols;
+  p.Y = Y.data;
+  if (r.contains("m") && integer(r["m"], "m", 1, 4096) != p.m)
+    throw InputError("--m " + r["m"].dump() + " does not match the target's " + std::to_string(p.m) + " rows");
+  if (r.contains("n") && integer(r["n"], "n", 1, 4096) != p.n)
+    throw InputError("--n " + r["n"].dump() + " does not match the target's " + std::to_string(p.n) + " columns");
+  p.d = r.contains("d") ? static_cast<int>(integer(r["d"], "d", 1, 4096)) : 1;
+  if (!r.contains("eta")) throw InputError("--eta is required");
+  p.eta = number(r["eta"], "eta");
+  if (r.contains("lambda") && r.contains("reg_coef")) throw InputError("give either --lambda or --reg-coef, not both");
+  if (r.contains("data_coef")) p.data_coef = number(r["data_coef"], "data-coef");
+  if (r.contains("reg_coef")) p.reg_coef = number(r["reg_coef"], "reg-coef");
+  if (r.contains("lambda")) {
+    const double lambda = number(r["lambda"], "lambda");
+    if (lambda < 0) throw InputError("lambda must be >= 0");
+    p.reg_coef = lambda / 2;  // the paper's (λ/2)(‖U‖² + ‖V‖²)
+  }
+  if (r.contains("momentum")) p.momentum = number(r["momentum"], "momentum");
+  p.validate();
+  return p;
+}
+
+BasinJob basin_job_from_recipe(const json& recipe) {
+  if (!recipe.is_object()) throw InputError("a recipe must be a JSON object");
+  for (const auto& [key, value] : recipe.items())
+    if (!kKeys.count(key)) throw InputError("unknown recipe key '" + key + "'");
+  BasinJob job;
+  const json& r = recipe;
+  job.problem = problem_from_recipe(r);
+  const int dim = job.problem.dim();
+
+  // Plane.
+  const std::string plane = r.contains("plane") ? r["plane"].get<std::string>() : (dim == 2 ? "coords" : "random");
+  const std::uint64_t seed = r.contains("seed") ? static_cast<std::uint64_t>(integer(r["seed"], "seed", 0, 1LL << 53)) : 0;
+  std::optional<std::vector<double>> base;
+  if (r.contains("base")) base = numbers(r["base"], "base");
+  if (plane == "coords") {
+    if (base) throw InputError("--base applies to --plane random");
+    job.plane = coords_plane(dim);
+  } else if (plane == "random") {
+    job.plane = random_plane(dim, seed, base);
+  } else {
+    std::ifstream in(plane);
+    if (!in) throw InputError("--plane: '" + plane + "' is not coords, random, or a readable JSON file");
+    const json j = json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw InputError("--plane " + plane + ": malformed JSON");
+    job.plane = plane_from_json(j, dim);
+  }
+
+  // Grid.
+  if (r.contains("res")) {
+    const auto res = numbers(r["res"], "res");
+    if (res.empty() || res.size() > 2) throw InputError("res: expected W or W,H");
+    for (double x : res)
+      if (x != std::floor(x) || x < 1 || x > (1 << 20)) throw InputError("res: expected integers in [1, 1048576]");
+    job.grid.width = static_cast<std::int64_t>(res[0]);
+    job.grid.height = static_cast<std::int64_t>(res.size() == 2 ? res[1] : res[0]);
+  }
+  if (r.contains("window")) {
+    const auto w = numbers(r["window"], "window");
+    if (w.size() != 4) throw InputError("window: expected a0,a1,b0,b1");
+    job.grid.window = {w[0], w[1], w[2], w[3]};
+  }
+  if (r.contains("center") || r.contains("width")) {
+    if (!r.contains("center") || !r.contains("width")) throw InputError("--center and --width go together");
+    const auto c = numbers(r["center"], "center");
+    if (c.size() != 2) throw InputError("center: expected α,β");
+    const double width = number(r["width"], "width");
+    if (!(width > 0)) throw InputError("width must be > 0");
+    const double height = width * static_cast<double>(job.grid.height) / static_cast<double>(job.grid.width);
+    job.grid.window = {c[0] - width / 2, c[0] + width / 2, c[1] - height / 2, c[1] + height / 2};
+  }
+  const auto& w = job.grid.window;
+  if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
+
+  // Decision and rendering options.
+  auto& opt = job.options;
+  if (r.contains("max_iter")) opt.decision.max_iter = static_cast<std::int32_t>(integer(r["max_iter"], "max-iter", 1, 1 << 30));
+  if (r.contains("check_every"))
+    opt.decision.check_every = static_cast<std::int32_t>(integer(r["check_every"], "check-every", 1, 1 << 16));
+  if (r.contains("tol")) opt.decision.tol = number(r["tol"], "tol");
+  if (r.contains("escape")) opt.decision.escape = number(r["escape"], "escape");
+  if (!(opt.decision.tol > 0)) throw InputError("tol must be > 0");
+  if (!(opt.decision.escape > 0)) throw InputError("escape must be > 0");
+  if (r.contains("coord")) opt.coord = static_cast<int>(integer(r["coord"], "coord", 0, dim - 1));
+  const std::string engine = r.contains("engine") ? r["engine"].get<std::string>() : "auto";
+  if (engine == "auto") opt.engine = Engine::automatic;
+  else if (engine == "exact") opt.engine = Engine::exact;
+  else if (engine == "dense") opt.engine = Engine::dense;
+  else throw InputError("engine: expected auto, exact or dense, got '" + engine + "'");
+  if (opt.engine == Engine::exact && !job.problem.scalar_target())
+    throw InputError("the exact engine needs m = n = 1 (a scalar target)");
+
+  job.color = r.contains("color") ? r["color"].get<std::string>() : "status";
+  static const std::set<std::string> colors = {"status", "attractor", "norm2", "imbalance", "sharpness", "steps", "coord"};
+  if (!colors.count(job.color))
+    throw InputError("color: unknown '" + job.color + "' (status, attractor, norm2, imbalance, sharpness, steps, coord)");
+  if (job.color == "coord" && opt.coord < 0) throw InputError("--color coord needs --coord K");
+
+  const std::int64_t bytes = basin_map_bytes(job.grid.pixels(), opt.coord >= 0);
+  const std::int64_t limit = physical_memory_bytes() * 7 / 10;
+  if (bytes > limit)
+    throw InputError("resolution " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height) + " needs " +
+                     std::to_string(bytes >> 20) + " MiB of arrays, more than the " + std::to_string(limit >> 20) +
+                     " MiB this machine can spare");
+
+  // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
+  json resolved = recipe;
+  resolved.erase("y");
+  resolved.erase("center");
+  resolved.erase("width");
+  resolved.erase("lambda");
+  const auto& p = job.problem;
+  if (p.scalar_target()) resolved["target"] = p.y();
+  else {
+    json rows = json::array();
+    for (int i = 0; i < p.m; ++i) rows.push_back(std::vector<double>(p.Y.begin() + i * p.n, p.Y.begin() + (i + 1) * p.n));
+    resolved["target"] = rows;
+  }
+  resolved["d"] = p.d;
+  resolved["eta"] = p.eta;
+  resolved["data_coef"] = p.data_coef;
+  resolved["reg_coef"] = p.reg_coef;
+  resolved["momentum"] = p.momentum;
+  resolved["plane"] = plane;
+  resolved["seed"] = seed;
+  if (plane == "random") resolved["base"] = job.plane.base;
+  resolved["window"] = {w.a0, w.a1, w.b0, w.b1};
+  resolved["res"] = {job.grid.width, job.grid.height};
+  resolved["max_iter"] = opt.decision.max_iter;
+  resolved["check_every"] = opt.decision.check_every;
+  resolved["tol"] = opt.decision.tol;
+  resolved["escape"] = opt.decision.escape;
+  resolved["engine"] = engine;
+  resolved["color"] = job.color;
+  if (opt.coord >= 0) resolved["coord"] = opt.coord;
+  job.recipe = resolved;
+  return job;
+}
+
+std::vector<std::string> preset_names() {
+  std::vector<std::string> names;
+  for (const auto& [name, body] : detail::embedded_presets()) names.push_back(name);
+  return names;
+}
+
+json load_preset(const std::string& name_or_path) {
+  json j;
+  const auto& presets = detail::embedded_presets();
+  if (const auto it = presets.find(name_or_path); it != presets.end()) {
+    j = json::parse(it->second);
+  } else if (std::filesystem::is_regular_file(name_or_path)) {
+    std::ifstream in(name_or_path);
+    j = json::parse(in, nullptr, false);
+    if (j.is_discarded()) throw InputError("preset " + name_or_path + ": malformed JSON");
+  } else {
+    std::string known;
+    for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;
+    throw InputError("unknown preset '" + name_or_path + "' (known: " + known + ", or a path to a .json file)");
+  }
+  if (j.is_object() && j.contains("recipe")) j = j["recipe"];  // a meta.json
+  if (!j.is_object()) throw InputError("preset " + name_or_path + ": expected a JSON object");
+  j.erase("description");
+  return j;
+}
+
+}  // namespace gdchaos

@@ -1,0 +1,113 @@
+#include "gdchaos/slice.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "gdchaos/error.hpp"
+
+namespace gdchaos {
+
+void Plane::point(double alpha, double beta, std::span<double> theta) const {
+  for (std::size_t k = 0; k < base.size(); ++k) theta[k] = base[k] + alpha * dir1[k] + beta * dir2[k];
+}
+
+nlohmann::json Plane::to_json() const {
+  return {{"kind", kind}, {"base", base}, {"dir1", dir1}, {"dir2", dir2}};
+}
+
+Plane coords_plane(int dim) {
+  if (dim != 2) throw InputError("--plane coords needs U, V with 2 numbers in all (d = m = n = 1)");
+  return Plane{"coords", {0.0, 0.0}, {1.0, 0.0}, {0.0, 1.0}};
+}
+
+namespace {
+double dot(const std::vector<double>& x, const std::vector<double>& y) {
+  double s = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) s += x[k] * y[k];
+  return s;
+}
+
+// Standard normals from mt19937_64 by Box–Muller: std::normal_distribution differs between
+// standard libraries, and a seed must give the same plane everywhere.
+class PortableNormal {
+ public:
+  explicit PortableNormal(std::uint64_t seed) : engine_(seed) {}
+  double operator()() {
+    const double u1 = (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53;  // in (0, 1)
+    const double u2 = static_cast<double>(engine_() >> 11) * 0x1.0p-53;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+}  // namespace
+
+Plane random_plane(int dim, std::uint64_t seed, std::optional<std::vector<double>> base) {
+  if (dim < 2) throw InputError("a plane needs at least 2 parameters");
+  PortableNormal normal(seed);
+  auto gaussian = [&](double scale) {
+    std::vector<double> v(dim);
+    for (auto& x : v) x = scale * normal();
+    return v;
+  };
+  Plane plane;
+  plane.kind = "random";
+  plane.dir1 = gaussian(1.0);
+  plane.dir2 = gaussian(1.0);
+  plane.base = base ? *base : gaussian(1.0 / std::sqrt(static_cast<double>(dim)));
+  if (static_cast<int>(plane.base.size()) != dim)
+    throw InputError("--base has " + std::to_string(plane.base.size()) + " numbers, expected " + std::to_string(dim));
+  // Gram–Schmidt, twice for numerical orthogonality.
+  auto normalise = [](std::vector<double>& v) {
+    const double n = std::sqrt(dot(v, v));
+    for (auto& x : v) x /= n;
+  };
+  normalise(plane.dir1);
+  for (int pass = 0; pass < 2; ++pass) {
+    const double c = dot(plane.dir2, plane.dir1);
+    for (int k = 0; k < dim; ++k) plane.dir2[k] -= c * plane.dir1[k];
+  }
+  normalise(plane.dir2);
+  return plane;
+}
+
+Plane plane_from_json(const nlohmann::json& j, int dim) {
+  if (!j.is_object()) throw InputError("plane file must hold a JSON object with base, dir1, dir2");
+  Plane plane;
+  plane.kind = "file";
+  for (auto [key, vec] : {std::pair{"base", &plane.base}, {"dir1", &plane.dir1}, {"dir2", &plane.dir2}}) {
+    if (!j.contains(key) || !j[key].is_array()) throw InputError(std::string("plane file: missing array '") + key + "'");
+    for (const auto& x : j[key]) {
+      if (!x.is_number()) throw InputError(std::string("plane file: '") + key + "' holds a non-number");
+      const double v = x.get<double>();
+      if (!std::isfinite(v)) throw InputError(std::string("plane file: '") + key + "' holds a non-finite number");
+      vec->push_back(v);
+    }
+    if (static_cast<int>(vec->size()) != dim)
+      throw InputError(std::string("plane file: '") + key + "' has " + std::to_string(vec->size()) +
+                       " numbers, the problem has " + std::to_string(dim) + " parameters");
+  }
+  if (dot(plane.dir1, plane.dir1) == 0 || dot(plane.dir2, plane.dir2) == 0)
+    throw InputError("plane file: dir1 and dir2 must be non-zero");
+  return plane;
+}
+
+double Grid::alpha(std::int64_t j) const {
+  const double mid = 0.5 * (window.a0 + window.a1), h = (window.a1 - window.a0) / static_cast<double>(width);
+  return mid + (static_cast<double>(j) + 0.5 - 0.5 * static_cast<double>(width)) * h;
+}
+
+double Grid::beta(std::int64_t i) const {
+  const double mid = 0.5 * (window.b0 + window.b1), h = (window.b1 - window.b0) / static_cast<double>(height);
+  return mid + (static_cast<double>(i) + 0.5 - 0.5 * static_cast<double>(height)) * h;
+}
+
+nlohmann::json Grid::to_json() const {
+  return {{"window", {window.a0, window.a1, window.b0, window.b1}}, {"width", width}, {"height", height}};
+}
+
+}  // namespace gdchaos

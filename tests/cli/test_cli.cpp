@@ -1,0 +1,194 @@
+// The command line as a user meets it: the output contract, presets, re-runs from meta.json,
+// and one clear line with exit code 2 for every kind of bad input.
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "gdchaos/io/npy.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("gdchaos_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Result run(const std::string& args) {
+    const auto out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    const std::string cmd = std::string(GDCHAOS_CLI) + " " + args + " >" + out.string() + " 2>" + err.string();
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+  fs::path dir_;
+};
+
+TEST_F(Cli, BasinWritesTheOutputContract) {
+  const auto out = dir_ / "fig3";
+  const auto r = run("basin --y 0.5 --lambda 0.2 --eta 1 --window -4,4,-4,4 --res 64,48 --quiet --coord 1 --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"meta.json", "status.npy", "steps.npy", "loss.npy", "norm2.npy", "imbalance.npy",
+                        "sharpness.npy", "attractor.npy", "coord.npy", "basin.png"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  const auto status = gdchaos::npy::read(out / "status.npy");
+  EXPECT_EQ(status.shape, (std::vector<std::int64_t>{48, 64}));
+  const auto meta = nlohmann::json::parse(slurp(out / "meta.json"));
+  std::int64_t total = 0;
+  for (const auto& [k, v] : meta["counts"].items()) total += v.get<std::int64_t>();
+  EXPECT_EQ(total, 48 * 64);
+  EXPECT_EQ(meta["recipe"]["res"], nlohmann::json({64, 48}));
+  EXPECT_EQ(meta["plane"]["dir1"], nlohmann::json({1.0, 0.0}));
+  EXPECT_EQ(meta["engine"], "exact");
+  EXPECT_TRUE(meta.contains("wall_seconds"));
+  EXPECT_TRUE(meta.contains("gdchaos_version"));
+  // No temporary directories are left behind.
+  for (const auto& e : fs::directory_iterator(dir_)) EXPECT_EQ(e.path().filename().string().find(".fig3"), std::string::npos);
+}
+
+TEST_F(Cli, NumpyReadsTheArrays) {
+  const auto out = dir_ / "b";
+  ASSERT_EQ(run("basin --y 1 --eta 0.9 --res 40 --quiet --out " + out.string()).code, 0);
+  const std::string script =
+      "import numpy as np, json, sys\n"
+      "d = sys.argv[1]\n"
+      "s = np.load(d + '/status.npy'); l = np.load(d + '/loss.npy'); a = np.load(d + '/attractor.npy')\n"
+      "assert s.dtype == np.uint8 and s.shape == (40, 40), (s.dtype, s.shape)\n"
+      "assert l.dtype == np.float32 and a.dtype == np.int16\n"
+      "conv = (s == 1) | (s == 2)\n"
+      "assert np.isnan(l[~conv]).all() and np.isfinite(l[conv]).all()\n"
+      "assert np.load(d + '/steps.npy').dtype == np.int32\n"
+      "m = json.load(open(d + '/meta.json'))\n"
+      "assert m['counts']['converged'] == int((s == 1).sum())\n";
+  std::ofstream(dir_ / "check.py") << script;
+  const std::string cmd = std::string(GDCHAOS_PYTHON) + " " + (dir_ / "check.py").string() + " " + out.string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+TEST_F(Cli, MetaJsonRerunsTheSameRender) {
+  const auto a = dir_ / "a", b = dir_ / "b";
+  ASSERT_EQ(run("basin --d 3 --y 1 --lambda 0.1 --eta 0.5 --plane random --seed 7 --res 48 --quiet --out " + a.string()).code, 0);
+  ASSERT_EQ(run("basin --preset " + (a / "meta.json").string() + " --quiet --out " + b.string()).code, 0);
+  EXPECT_EQ(slurp(a / "status.npy"), slurp(b / "status.npy"));
+  EXPECT_EQ(slurp(a / "norm2.npy"), slurp(b / "norm2.npy"));
+  const auto ma = nlohmann::json::parse(slurp(a / "meta.json")), mb = nlohmann::json::parse(slurp(b / "meta.json"));
+  EXPECT_EQ(ma["plane"], mb["plane"]);
+}
+
+TEST_F(Cli, PresetWithOverrides) {
+  const auto out = dir_ / "p";
+  ASSERT_EQ(run("basin --preset fig3 --res 32 --eta 0.9 --quiet --out " + out.string()).code, 0);
+  const auto meta = nlohmann::json::parse(slurp(out / "meta.json"));
+  EXPECT_EQ(meta["recipe"]["eta"], 0.9);
+  EXPECT_EQ(meta["recipe"]["res"], nlohmann::json({32, 32}));
+  EXPECT_EQ(meta["recipe"]["color"], "attractor");
+  EXPECT_DOUBLE_EQ(meta["problem"]["reg_coef"].get<double>(), 0.1);
+}
+
+TEST_F(Cli, DenseGeneralProblem) {
+  const auto out = dir_ / "g";
+  const auto r = run("basin --d 5 --m 4 --n 4 --target diag:0.2,0.5,0.7,0.9 --eta 0.3 --plane random --seed 7 "
+                     "--res 24 --color norm2 --quiet --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto meta = nlohmann::json::parse(slurp(out / "meta.json"));
+  EXPECT_EQ(meta["engine"], "dense");
+  EXPECT_EQ(meta["plane"]["base"].size(), 40u);
+  EXPECT_GT(meta["counts"]["converged"].get<int>(), 0);
+}
+
+TEST_F(Cli, RefusesNonEmptyOutputUnlessForced) {
+  const auto out = dir_ / "o";
+  fs::create_directories(out);
+  std::ofstream(out / "keep.txt") << "x";
+  const auto r = run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + out.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_TRUE(fs::exists(out / "keep.txt"));
+  EXPECT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --force --out " + out.string()).code, 0);
+  EXPECT_FALSE(fs::exists(out / "keep.txt"));
+  EXPECT_TRUE(fs::exists(out / "meta.json"));
+}
+
+TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
+  std::ofstream(dir_ / "bad_plane.json") << "{\"base\": [0, 0], \"dir1\": [1, 0";
+  std::ofstream(dir_ / "short_plane.json") << R"({"base": [0, 0, 0], "dir1": [1, 0], "dir2": [0, 1]})";
+  const std::string base = "basin --y 1 --eta 0.5 --res 16 --quiet ";
+  const std::vector<std::string> cases = {
+      "basin --y 1 --eta abc --res 16",
+      "basin --y 1 --eta nan --res 16",
+      "basin --y 1 --eta inf --res 16",
+      "basin --y 1 --eta -1 --res 16",
+      "basin --y 1 --eta 0 --res 16",
+      "basin --y nan --eta 0.5",
+      base + "--window 1,2,3",
+      base + "--window 4,-4,-4,4",
+      base + "--res 0",
+      base + "--res 16,abc",
+      base + "--res 200000,200000",
+      base + "--plane " + (dir_ / "bad_plane.json").string(),
+      base + "--plane " + (dir_ / "short_plane.json").string(),
+      base + "--plane nowhere.json",
+      base + "--preset nope",
+      base + "--color rainbow",
+      base + "--color coord",
+      base + "--coord 5",
+      base + "--engine warp",
+      base + "--lambda -1",
+      base + "--momentum 1",
+      base + "--max-iter 0",
+      "basin --target diag:1,2 --m 3 --eta 0.5 --res 8 --quiet",
+      "basin --target diag:1,x --eta 0.5 --res 8 --quiet",
+      "basin --target diag:1,2 --engine exact --eta 0.5 --res 8 --quiet",
+      "basin --target missing.npy --eta 0.5 --res 8 --quiet",
+      "basin --y 1 --d 0 --eta 0.5 --res 8 --quiet",
+      "basin --y 1 --eta 0.5 --res 8 --bogus-flag 3",
+      "basin --y 1 --res 8 --quiet",
+  };
+  for (const auto& c : cases) {
+    const auto out = dir_ / "never";
+    const auto r = run(c + " --out " + out.string());
+    EXPECT_EQ(r.code, 2) << c << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << c << "\n" << r.err;
+    EXPECT_NE(r.err.find("error"), std::string::npos) << c;
+    EXPECT_FALSE(fs::exists(out)) << c;
+  }
+}
+
+TEST_F(Cli, CriticalPrintsTheoremOne) {
+  const auto r = run("critical --u 1.0,0.2 --v 0.5,-0.1 --y 1");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_DOUBLE_EQ(j["eta_star"].get<double>(), 1.0);
+  EXPECT_EQ(j["active"], "1/|y|");
+  const auto q = nlohmann::json::parse(run("critical --u 2 --v 1.5 --y 1").out);
+  EXPECT_EQ(q["active"], "quadric");
+  for (const char* bad : {"critical --u 1 --v 1 --y 1 --lambda 0.2", "critical --u 1,2 --v 1 --y 1",
+                          "critical --u 1 --v x --y 1"}) {
+    const auto b = run(bad);
+    EXPECT_EQ(b.code, 2) << bad;
+    EXPECT_EQ(std::count(b.err.begin(), b.err.end(), '\n'), 1) << b.err;
+  }
+}
+
+}  // namespace
