@@ -1,1 +1,70 @@
-int main(){}
+// Throughput of the engines in point-iterations per second (the sum of steps.npy over the map,
+// divided by wall time). Run: build/release/bench/gdchaos_bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include <numeric>
+
+#include "gdchaos/render.hpp"
+
+namespace {
+
+using namespace gdchaos;
+
+void run(benchmark::State& state, const Problem& p, const Plane& plane, double half, int res, Engine engine,
+         std::int32_t max_iter) {
+  RenderOptions opt;
+  opt.engine = engine;
+  opt.decision.max_iter = max_iter;
+  opt.threads = static_cast<int>(state.range(0));
+  const Grid grid{{-half, half, -half, half}, res, res};
+  std::int64_t iterations = 0;
+  for (auto _ : state) {
+    const auto map = render(p, plane, grid, opt);
+    iterations += std::accumulate(map.steps.begin(), map.steps.end(), std::int64_t{0});
+    benchmark::DoNotOptimize(map.status.data());
+  }
+  state.counters["point_iters_per_s"] = benchmark::Counter(static_cast<double>(iterations), benchmark::Counter::kIsRate);
+  state.counters["pixels"] = static_cast<double>(res) * res;
+}
+
+Problem scalar(double y, double eta, double lambda, int d) {
+  Problem p;
+  p.d = d, p.Y = {y}, p.eta = eta, p.reg_coef = lambda / 2;
+  return p;
+}
+
+// Long orbits near criticality: y = 1, η = 0.99, λ = 0 on [−2, 2]², max-iter 20000.
+void ExactLongOrbits(benchmark::State& state) {
+  run(state, scalar(1.0, 0.99, 0.0, 1), coords_plane(2), 2.0, 1024, Engine::exact, 20000);
+}
+// The same through the exact path in ℝ^{2·64}: the per-step cost does not depend on d.
+void ExactLongOrbitsD64(benchmark::State& state) {
+  run(state, scalar(1.0, 0.99, 0.0, 64), random_plane(128, 1), 2.0, 1024, Engine::exact, 20000);
+}
+// The paper's Fig. 3 map.
+void ExactFig3(benchmark::State& state) {
+  run(state, scalar(0.5, 1.0, 0.2, 1), coords_plane(2), 4.0, 2048, Engine::exact, 20000);
+}
+// Dense path on Fig. 5 shapes: U, V ∈ ℝ^{5×4}, Y diagonal.
+void DenseFig5(benchmark::State& state) {
+  Problem p;
+  p.d = 5, p.m = 4, p.n = 4, p.eta = 0.3;
+  p.Y.assign(16, 0.0);
+  const double diag[] = {0.2, 0.5, 0.7, 0.9};
+  for (int i = 0; i < 4; ++i) p.Y[i * 4 + i] = diag[i];
+  run(state, p, random_plane(40, 7), 2.0, 256, Engine::dense, 5000);
+}
+// Dense path on the scalar problem (to compare with the exact path on the same job).
+void DenseLongOrbits(benchmark::State& state) {
+  run(state, scalar(1.0, 0.99, 0.0, 1), coords_plane(2), 2.0, 256, Engine::dense, 20000);
+}
+
+BENCHMARK(ExactLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(ExactLongOrbitsD64)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(ExactFig3)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(DenseLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(DenseFig5)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

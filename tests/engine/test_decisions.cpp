@@ -58,7 +58,8 @@ TEST_P(Decisions, OriginIsTheMinimizerWhenYBelowLambda) {
   EXPECT_EQ(m.at(0, 0), Status::converged);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, Decisions, ::testing::Values(Engine::exact, Engine::dense));
+INSTANTIATE_TEST_SUITE_P(Engines, Decisions, ::testing::Values(Engine::exact, Engine::dense),
+                         [](const auto& info) { return std::string(engine_name(info.param)); });
 
 TEST(Decisions, EscapeRadiusDoesNotChangeTheAnswer) {
   // Divergence is declared at ‖θ‖² > escape; a far larger radius must not change any pixel.

@@ -3,6 +3,7 @@
 // The rendered map must agree with it on every pixel whose neighbourhood lies on one side of the
 // analytic boundary, for several y, η, d and random planes.
 #include <cmath>
+#include <cstdio>
 #include <tuple>
 
 #include <gtest/gtest.h>
@@ -65,6 +66,15 @@ TEST_P(Theorem1Region, RenderAgreesWithTheQuadric) {
 INSTANTIATE_TEST_SUITE_P(Cases, Theorem1Region,
                          ::testing::Values(Case{1, 0.5, 1, -1, 3}, Case{1, 0.9, 1, -1, 3}, Case{2, 0.3, 1, -1, 3},
                                            Case{-1, 0.7, 1, -1, 3}, Case{1, 0.6, 3, 1, 2.5},
-                                           Case{0.5, 1.2, 5, 2, 2.5}, Case{1.5, 0.4, 10, 3, 2.5}));
+                                           Case{0.5, 1.2, 5, 2, 2.5}, Case{1.5, 0.4, 10, 3, 2.5}),
+                         [](const auto& info) {
+                           const auto& c = info.param;
+                           char name[96];
+                           std::snprintf(name, sizeof name, "y%g_eta%g_d%d_%s%d", c.y, c.eta, c.d,
+                                         c.seed < 0 ? "uv" : "seed", std::max(c.seed, 0));
+                           std::string s = name;
+                           for (auto& ch : s) ch = std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+                           return s;
+                         });
 
 }  // namespace
