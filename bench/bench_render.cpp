@@ -61,7 +61,7 @@ void DenseLongOrbits(benchmark::State& state) {
 
 BENCHMARK(ExactLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ExactLongOrbitsD64)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(ExactFig3)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(ExactFig3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(DenseLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(DenseFig5)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
