@@ -62,9 +62,18 @@ Command add_basin_command(CLI::App& app) {
   sub->add_option("--out", args->out, "output directory")->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "no progress bar");
-  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
 
   auto run = [args]() -> int {
+    auto given = [&](const char* name) {
+      for (const auto& [n, opt] : args->options)
+        if (n == name) return opt->count() > 0;
+      return false;
+    };
+    if (given("y") && given("target")) throw InputError("give either --y or --target, not both");
+    if (given("lambda") && given("reg-coef")) throw InputError("give either --lambda or --reg-coef, not both");
+    if (given("window") && (given("center") || given("width"))) throw InputError("give either --window or --center/--width");
+    check_output_dir(args->out, args->force);
     nlohmann::json recipe = args->preset.empty() ? nlohmann::json::object() : load_preset(args->preset);
     for (std::size_t k = 0; k < args->options.size(); ++k) {
       const auto& [name, opt] = args->options[k];
@@ -80,7 +89,6 @@ Command add_basin_command(CLI::App& app) {
       recipe[key] = args->values[k].second;
     }
     auto job = basin_job_from_recipe(recipe);
-    check_output_dir(args->out, args->force);
     job.options.threads = args->threads;
     ProgressBar bar("basin", !args->quiet);
     job.options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };

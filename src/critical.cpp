@@ -15,6 +15,7 @@ CriticalStep critical_step(const Problem& p, std::span<const double> theta) {
   if (p.reg_coef != 0) throw InputError("Theorem 1 applies to λ = 0 only (no regularisation)");
   if (p.momentum != 0) throw InputError("Theorem 1 applies to plain GD only (no momentum)");
   const auto [z, s] = quotient_map(p, theta);
+  if (!std::isfinite(z) || !std::isfinite(s)) throw InputError("u and v are too large: uᵀv or ‖u‖² + ‖v‖² overflows");
   const double y = p.y();
   const double inv_y = y == 0 ? std::numeric_limits<double>::infinity() : 1 / std::abs(y);
   const double disc = s * s - 16 * y * (z - y);  // ≥ 0 since s ≥ 2|z|

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <random>
 
+#include <unistd.h>
+
 #include "gdchaos/basin_image.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/npy.hpp"
@@ -14,11 +16,30 @@ namespace gdchaos {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+namespace {
+// "fig3/" and "fig3" name the same directory.
+fs::path output_path(const fs::path& dir) {
+  fs::path target = fs::absolute(dir).lexically_normal();
+  while (target.has_relative_path() && target.filename().empty()) target = target.parent_path();
+  return target;
+}
+}  // namespace
+
 void check_output_dir(const fs::path& dir, bool force) {
+  if (dir.empty()) throw InputError("--out needs a directory name");
+  const fs::path target = output_path(dir);
+  if (!target.has_relative_path()) throw InputError("--out cannot be the root directory");
   std::error_code ec;
-  if (!fs::exists(dir, ec)) return;
-  if (!fs::is_directory(dir, ec)) throw InputError("--out " + dir.string() + " exists and is not a directory");
-  if (!force && !fs::is_empty(dir, ec)) throw InputError("--out " + dir.string() + " is not empty (use --force to replace it)");
+  if (fs::exists(target, ec)) {
+    if (!fs::is_directory(target, ec)) throw InputError("--out " + dir.string() + " exists and is not a directory");
+    if (!force && !fs::is_empty(target, ec))
+      throw InputError("--out " + dir.string() + " is not empty (use --force to replace it)");
+  }
+  // The nearest existing ancestor must be a writable directory, or nothing could be created.
+  fs::path ancestor = target.parent_path();
+  while (!fs::exists(ancestor, ec) && ancestor.has_relative_path()) ancestor = ancestor.parent_path();
+  if (!fs::is_directory(ancestor, ec) || ::access(ancestor.c_str(), W_OK) != 0)
+    throw InputError("--out " + dir.string() + ": cannot create it under " + ancestor.string());
 }
 
 json basin_meta(const BasinJob& job, const BasinMap& map) {
@@ -65,7 +86,7 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
 
 void write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap& map, json meta, bool force) {
   check_output_dir(dir, force);
-  const fs::path target = fs::absolute(dir).lexically_normal();
+  const fs::path target = output_path(dir);
   const fs::path parent = target.parent_path();
   fs::create_directories(parent);
   std::random_device rd;

@@ -116,6 +116,8 @@ Matrix parse_target(const json& t) {
     return M;
   }
   const std::filesystem::path path(s);
+  if ((path.extension() == ".npy" || path.extension() == ".json") && !std::filesystem::is_regular_file(path))
+    throw InputError("target " + s + ": no such file");
   if (path.extension() == ".npy") {
     const auto a = npy::read(path);
     if (a.shape.size() > 2 || a.data.empty()) throw InputError("target " + s + ": expected a non-empty 0-, 1- or 2-D array");
@@ -193,6 +195,9 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   } else if (plane == "random") {
     job.plane = random_plane(dim, seed, base);
   } else {
+    if (base) throw InputError("--base applies to --plane random (a plane file holds its own base)");
+    if (!std::filesystem::is_regular_file(plane))
+      throw InputError("--plane: '" + plane + "' is not coords, random, or a readable JSON file");
     std::ifstream in(plane);
     if (!in) throw InputError("--plane: '" + plane + "' is not coords, random, or a readable JSON file");
     const json j = json::parse(in, nullptr, false);
@@ -225,6 +230,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   }
   const auto& w = job.grid.window;
   if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
+  if (!std::isfinite(w.a1 - w.a0) || !std::isfinite(w.b1 - w.b0)) throw InputError("window is too large");
 
   // Decision and rendering options.
   auto& opt = job.options;

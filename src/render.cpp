@@ -21,8 +21,9 @@ const char* engine_name(Engine e) {
 }
 
 std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord) {
-  // status 1 + steps 4 + loss, norm2, imbalance, sharpness 4·4 + attractor 2 (+ coord 4)
-  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0));
+  // arrays: status 1 + steps 4 + loss, norm2, imbalance, sharpness 4·4 + attractor 2 (+ coord 4);
+  // writing them: the RGB image 3 + the colour scale's percentile buffer 8
+  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0) + 3 + 8);
 }
 
 namespace detail {
@@ -58,11 +59,12 @@ void validate(const Problem& problem, const Plane& plane, const Grid& grid, cons
     throw InputError("the plane has " + std::to_string(plane.dim()) + " coordinates but the problem has " +
                      std::to_string(problem.dim()) + " parameters");
   const auto& w = grid.window;
-  for (double x : {w.a0, w.a1, w.b0, w.b1})
-    if (!std::isfinite(x)) throw InputError("window bounds must be finite numbers");
+  for (double x : {w.a0, w.a1, w.b0, w.b1, w.a1 - w.a0, w.b1 - w.b0})
+    if (!std::isfinite(x)) throw InputError("window bounds and sizes must be finite numbers");
   if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
   if (grid.width < 1 || grid.height < 1) throw InputError("resolution must be at least 1×1");
   if (grid.width > (1 << 20) || grid.height > (1 << 20)) throw InputError("resolution is limited to 1048576 per side");
+  if (options.threads < 0 || options.threads > 1024) throw InputError("threads must be in [0, 1024]");
   if (options.engine == Engine::exact && !problem.scalar_target())
     throw InputError("the exact engine needs m = n = 1 (a scalar target)");
   if (options.coord < -1 || options.coord >= problem.dim())
@@ -101,7 +103,8 @@ BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, co
   std::vector<AttractorTable> tables(tiles);
   std::mutex progress_mutex;
   std::int64_t done = 0;
-  const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+  const int threads = static_cast<int>(std::min<std::int64_t>(
+      tiles, options.threads > 0 ? options.threads : omp_get_max_threads()));
 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t t = 0; t < tiles; ++t) {

@@ -91,8 +91,10 @@ Plane plane_from_json(const nlohmann::json& j, int dim) {
       throw InputError(std::string("plane file: '") + key + "' has " + std::to_string(vec->size()) +
                        " numbers, the problem has " + std::to_string(dim) + " parameters");
   }
-  if (dot(plane.dir1, plane.dir1) == 0 || dot(plane.dir2, plane.dir2) == 0)
-    throw InputError("plane file: dir1 and dir2 must be non-zero");
+  const double n1 = dot(plane.dir1, plane.dir1), n2 = dot(plane.dir2, plane.dir2), c = dot(plane.dir1, plane.dir2);
+  if (n1 == 0 || n2 == 0) throw InputError("plane file: dir1 and dir2 must be non-zero");
+  if (!std::isfinite(n1) || !std::isfinite(n2) || c * c >= (1 - 1e-12) * n1 * n2)
+    throw InputError("plane file: dir1 and dir2 must span a plane (they are parallel)");
   return plane;
 }
 

@@ -17,10 +17,6 @@ struct Decider {
   bool escaped(double w) const { return !(w <= options.escape); }
   /// The distance to the limit that counts as converged, relative to ‖θ‖ = √w.
   double tolerance(double w) const { return options.tol * std::max(1.0, std::sqrt(w)); }
-  /// A step this small is a fixed point of the floating-point map: the orbit will not move again.
-  /// (This is how an orbit on the stable set of an unstable critical point, e.g. u = −v for the
-  /// saddle 0, gets decided: its contraction factor is > 1 in the direction it never visits.)
-  static bool at_floor(double step, double w) { return step <= 1e-14 * std::max(1.0, std::sqrt(w)); }
   /// A-posteriori bound: if GD contracts by κ < 1 near θ_t, the limit lies within step/(1 − κ);
   /// converged when that is below the tolerance. Rounding keeps a weakly contracting map jittering
   /// around its fixed point with steps of about ε/(1 − κ) (ε the machine epsilon, relative to ‖θ‖),
@@ -35,8 +31,10 @@ struct Decider {
   /// Eigenvalues below this (relative to the largest) are directions along a manifold of critical
   /// points (λ = 0 hyperbola, orbits of O(d)); they neither attract nor repel.
   static double zero_tolerance(double largest) { return 1e-6 * std::max(1.0, std::abs(largest)); }
+  /// At a certified limit the loss is exact to rounding, so a tight tolerance separates the global
+  /// minimizers from other critical points (it would take a·y² < 10⁻¹² to confuse the saddle).
   Status classify_limit(double L) const {
-    return L - min_loss <= 1e-8 * std::max(1.0, std::abs(min_loss)) ? Status::converged : Status::other_critical;
+    return L - min_loss <= 1e-12 * std::max(1.0, std::abs(min_loss)) ? Status::converged : Status::other_critical;
   }
 };
 

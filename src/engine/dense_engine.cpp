@@ -113,24 +113,32 @@ class DenseTile {
     const auto& dec = ctx_.decider;
     const int every = ctx_.options.decision.check_every;
     steps_[l] += every;
-    double w = 0, step2 = 0;
+    // The step: max of the last move ‖θ_t − θ_{t−1}‖ and the gradient step η‖∇L(θ_{t−1})‖ (with
+    // momentum the move alone is small at a turning point, where the gradient is not).
+    double w = 0, move2 = 0, grad2 = 0;
     for (int e = 0; e < dim_; ++e) {
-      const double x = row(X_, e)[l], dx = x - row(Xp_, e)[l];
+      const double x = row(X_, e)[l], dx = x - row(Xp_, e)[l], g = row(G_, e)[l];
       w += x * x;
-      step2 += dx * dx;
+      move2 += dx * dx;
+      grad2 += g * g;
     }
     if (dec.escaped(w)) return finish(l, Status::diverged, {});
-    const double step = std::sqrt(step2);
+    const double step = std::sqrt(std::max(move2, p_.eta * p_.eta * grad2));
     // Observed contraction per step since the last check: a cheap filter before the Hessian.
     const double observed = std::pow(step / last_step_[l], 1.0 / every);
     last_step_[l] = step;
-    const bool floor = Decider::at_floor(step, w);
-    if (floor || (steps_[l] >= next_hessian_[l] && dec.certified(step, observed, w))) {
+    // step = 0: θ is a fixed point of the floating-point map (e.g. the saddle 0 reached exactly
+    // from its stable set u = −v), where the orbit stays whatever the Hessian says.
+    // The Hessian is worth computing once certification is possible: the step is within the
+    // tolerance, or the observed contraction already certifies it (that also admits the rounding
+    // allowance of a weakly contracting map; at a rounding-level jitter `observed` is ≈ 1).
+    const bool promising = step <= dec.tolerance(w) || dec.certified(step, observed, w);
+    if (step == 0 || (steps_[l] >= next_hessian_[l] && promising)) {
       for (int e = 0; e < dim_; ++e) theta_[e] = row(X_, e)[l];
       const auto h = hessian_eigenvalues(p_, theta_);
       const double largest = std::max(std::abs(h.front()), std::abs(h.back()));
       const double kappa = contraction_factor(h, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
-      if (floor || dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
+      if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
       next_hessian_[l] = steps_[l] + kHessianPause;  // the Hessian is costly: not again for a while
     }
     if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided, {});

@@ -120,16 +120,14 @@ class ExactTile {
     const double S = S_[l], T = T_[l];
     const double w = 2 * (S * S + T * T);
     if (dec.escaped(w)) return finish(l, Status::diverged);
-    double dS, dT;
-    if (q_.beta != 0) {
-      dS = S - Sp_[l];
-      dT = T - Tp_[l];
-    } else {
-      const double x = q_.c * (S * S - T * T - q_.y);
-      dS = S * (q_.rho - x - 1);
-      dT = T * (q_.rho + x - 1);
-    }
-    const double step = std::sqrt(2 * (dS * dS + dT * dT));
+    // The step GD is taking: the plain-GD displacement −η∇L(θ_t) (in (S, T): S(ρ − c r − 1), …),
+    // and with momentum also the last move θ_t − θ_{t−1} (small at a turning point, where the
+    // gradient is not).
+    const double x = q_.c * (S * S - T * T - q_.y);
+    const double gS = S * (q_.rho - x) - S, gT = T * (q_.rho + x) - T;
+    double step2 = gS * gS + gT * gT;
+    if (q_.beta != 0) step2 = std::max(step2, (S - Sp_[l]) * (S - Sp_[l]) + (T - Tp_[l]) * (T - Tp_[l]));
+    const double step = std::sqrt(2 * step2);
     if (step <= dec.tolerance(w)) {
       int count = 0;
       const bool skip_s = S == 0 && Sp_[l] == 0, skip_t = T == 0 && Tp_[l] == 0;
@@ -137,7 +135,7 @@ class ExactTile {
       const double largest = count ? std::max(std::abs(h[0]), std::abs(h[count - 1])) : 0;
       const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem.eta, q_.beta,
                                               Decider::zero_tolerance(largest));
-      if (Decider::at_floor(step, w) || dec.certified(step, kappa, w)) return finish(l, Status::converged);
+      if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged);
     }
     if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
   }

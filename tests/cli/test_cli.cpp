@@ -133,6 +133,8 @@ TEST_F(Cli, RefusesNonEmptyOutputUnlessForced) {
 TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
   std::ofstream(dir_ / "bad_plane.json") << "{\"base\": [0, 0], \"dir1\": [1, 0";
   std::ofstream(dir_ / "short_plane.json") << R"({"base": [0, 0, 0], "dir1": [1, 0], "dir2": [0, 1]})";
+  std::ofstream(dir_ / "parallel_plane.json") << R"({"base": [0, 0], "dir1": [1, 1], "dir2": [2, 2]})";
+  fs::create_directories(dir_ / "sub.json");
   const std::string base = "basin --y 1 --eta 0.5 --res 16 --quiet ";
   const std::vector<std::string> cases = {
       "basin --y 1 --eta abc --res 16",
@@ -164,6 +166,14 @@ TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
       "basin --y 1 --d 0 --eta 0.5 --res 8 --quiet",
       "basin --y 1 --eta 0.5 --res 8 --bogus-flag 3",
       "basin --y 1 --res 8 --quiet",
+      base + "--threads 100000",
+      base + "--plane " + dir_.string(),
+      base + "--window -1e308,1e308,-1,1",
+      base + "--plane " + (dir_ / "parallel_plane.json").string(),
+      base + "--plane " + (dir_ / "parallel_plane.json").string() + " --base 1,2",
+      "basin --y 1 --target 2 --eta 0.5 --res 8 --quiet",
+      "basin --y 1 --lambda 0.1 --reg-coef 0.1 --eta 0.5 --res 8 --quiet",
+      "basin --target " + dir_.string() + "/sub.json --eta 0.5 --res 8 --quiet",
   };
   for (const auto& c : cases) {
     const auto out = dir_ / "never";
@@ -175,6 +185,18 @@ TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
   }
 }
 
+TEST_F(Cli, OutputPathForms) {
+  // a trailing slash names the same directory; a path under a regular file is refused up front
+  ASSERT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + (dir_ / "slash").string() + "/").code, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "slash" / "meta.json"));
+  ASSERT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + (dir_ / "a" / "b" / "c").string()).code, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "a" / "b" / "c" / "status.npy"));
+  std::ofstream(dir_ / "file") << "x";
+  const auto r = run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + (dir_ / "file" / "x").string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
 TEST_F(Cli, CriticalPrintsTheoremOne) {
   const auto r = run("critical --u 1.0,0.2 --v 0.5,-0.1 --y 1");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -184,7 +206,7 @@ TEST_F(Cli, CriticalPrintsTheoremOne) {
   const auto q = nlohmann::json::parse(run("critical --u 2 --v 1.5 --y 1").out);
   EXPECT_EQ(q["active"], "quadric");
   for (const char* bad : {"critical --u 1 --v 1 --y 1 --lambda 0.2", "critical --u 1,2 --v 1 --y 1",
-                          "critical --u 1 --v x --y 1"}) {
+                          "critical --u 1 --v x --y 1", "critical --u 1e200 --v 1e200 --y 1"}) {
     const auto b = run(bad);
     EXPECT_EQ(b.code, 2) << bad;
     EXPECT_EQ(std::count(b.err.begin(), b.err.end(), '\n'), 1) << b.err;

@@ -58,6 +58,28 @@ TEST_P(Decisions, OriginIsTheMinimizerWhenYBelowLambda) {
   EXPECT_EQ(m.at(0, 0), Status::converged);
 }
 
+TEST_P(Decisions, NearTheSaddleOnlyItsStableSetGoesThere) {
+  // A window of width 10⁻¹⁵ around the saddle 0 of the Fig. 3 problem: the gradient is tiny on
+  // every pixel, but only the anti-diagonal u = −v is on the saddle's stable set.
+  const auto p = scalar_problem(0.5, 1.0, 0.2);
+  RenderOptions opt = with(20000, GetParam());
+  const int res = 16;
+  const auto m = render(p, coords_plane(2), Grid{{-5e-16, 5e-16, -5e-16, 5e-16}, res, res}, opt);
+  for (int i = 0; i < res; ++i)
+    for (int j = 0; j < res; ++j)
+      EXPECT_EQ(m.at(i, j), i + j == res - 1 ? Status::other_critical : Status::converged) << i << "," << j;
+}
+
+TEST_P(Decisions, MomentumTurningPointIsNotALimit) {
+  // Heavy ball β = 0.9 from u = v = 0.3697…: the orbit turns round with θ_t ≈ θ_{t−1} at a point
+  // that is not critical; it converges to the minimizer ‖θ*‖² = 2(y − λ) = 0.6.
+  auto p = scalar_problem(0.5, 1.0, 0.2);
+  p.momentum = 0.9;
+  const auto m = render_point(p, {0.36973601593481026, 0.36973601593481026}, with(20000, GetParam()));
+  EXPECT_EQ(m.at(0, 0), Status::converged);
+  EXPECT_NEAR(m.norm2[0], 0.6, 1e-6);  // float32 output
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Decisions, ::testing::Values(Engine::exact, Engine::dense),
                          [](const auto& info) { return std::string(engine_name(info.param)); });
 
