@@ -15,7 +15,7 @@ namespace gdchaos::detail {
 namespace {
 
 constexpr int kLanes = 16;
-constexpr std::int32_t kHessianPause = 256;
+constexpr std::int32_t kHessianPause = 64;
 
 class DenseTile {
  public:
@@ -129,10 +129,10 @@ class DenseTile {
     last_step_[l] = step;
     // step = 0: θ is a fixed point of the floating-point map (e.g. the saddle 0 reached exactly
     // from its stable set u = −v), where the orbit stays whatever the Hessian says.
-    // The Hessian is worth computing once certification is possible: the step is within the
-    // tolerance, or the observed contraction already certifies it (that also admits the rounding
-    // allowance of a weakly contracting map; at a rounding-level jitter `observed` is ≈ 1).
-    const bool promising = step <= dec.tolerance(w) || dec.certified(step, observed, w);
+    // The Hessian is costly (an eigen-decomposition): compute it once the observed contraction
+    // says it will certify with room to spare. `observed` is capped below 1 because an orbit in
+    // rounding-level jitter shows no contraction at all although it has converged.
+    const bool promising = dec.certified(2 * step, std::min(observed, 0.999), w);
     if (step == 0 || (steps_[l] >= next_hessian_[l] && promising)) {
       for (int e = 0; e < dim_; ++e) theta_[e] = row(X_, e)[l];
       const auto h = hessian_eigenvalues(p_, theta_);
