@@ -21,10 +21,12 @@ struct Decider {
   /// converged when that is below the tolerance. Rounding keeps a weakly contracting map jittering
   /// around its fixed point with steps of about ε/(1 − κ) (ε the machine epsilon, relative to ‖θ‖),
   /// so a step at that level also counts: it is as close as floating point gets.
-  bool certified(double step, double kappa, double w) const {
-    if (!(kappa < 1)) return false;
+  bool certified(double step, double kappa, double w) const { return step <= certifiable_step(kappa, w); }
+  /// The largest step that certifies convergence at contraction κ (0 when κ ≥ 1).
+  double certifiable_step(double kappa, double w) const {
+    if (!(kappa < 1)) return 0;
     const double gap = 1 - kappa;
-    return step <= std::max(1.0, std::sqrt(w)) * std::max(options.tol * gap, kRoundingSteps * kEpsilon / gap);
+    return std::max(1.0, std::sqrt(w)) * std::max(options.tol * gap, kRoundingSteps * kEpsilon / gap);
   }
   static constexpr double kEpsilon = 0x1.0p-52;
   static constexpr double kRoundingSteps = 8;

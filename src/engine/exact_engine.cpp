@@ -4,12 +4,18 @@
 //   u = S ê₊ + T ê₋,  v = S ê₊ − T ê₋,   ê± = (u₀ ± v₀)/‖u₀ ± v₀‖,
 // so that z = uᵀv = S² − T² and w = ‖u‖² + ‖v‖² = 2(S² + T²), one GD step is exactly
 //   r = S² − T² − y,   S ← (ρ − c r) S,   T ← (ρ + c r) T,      ρ = 1 − 2ηb, c = 2ηa
-// (heavy ball adds β(S − S_prev), β(T − T_prev)). The map is diagonal: a pixel costs one
-// multiply-add chain per step whatever d is, and θ* is rebuilt from (S, T) at the end.
+// (heavy ball adds β(S − S_prev), β(T − T_prev)). The map is diagonal: a pixel costs a handful
+// of multiply-adds per step whatever d is, and θ* is rebuilt from (S, T) at the end.
 // S₀ = ‖u₀ + v₀‖/2 = 0 exactly when u₀ = −v₀, and then S stays 0: the saddle's basin is exact.
+//
+// The kernel iterates the scaled pair (σ, τ) = √c·(S, T), for which
+//   x = σ² − τ² − c y,   σ ← (ρ − x) σ,   τ ← (ρ + x) τ
+// costs 6 floating-point operations (4 when ρ = 1, i.e. λ = 0), with kVectors independent SIMD
+// vectors in flight to hide the FMA latency, all in registers for `check_every` steps.
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <experimental/simd>
 #include <vector>
 
 #include "engine/tile.hpp"
@@ -19,33 +25,59 @@ namespace gdchaos::detail {
 
 namespace {
 
-constexpr int kLanes = 64;
+namespace stdx = std::experimental;
+using Vec = stdx::native_simd<double>;
+constexpr int kWidth = static_cast<int>(Vec::size());
+constexpr int kVectors = 8;
+constexpr int kLanes = kWidth * kVectors;
 
 struct Reduced {
-  double rho, c, y, a, b, beta;
+  double rho, c, y, a, b, beta, cy, sqrt_c;
   explicit Reduced(const Problem& p)
       : rho(1 - 2 * p.eta * p.reg_coef), c(2 * p.eta * p.data_coef), y(p.y()), a(p.data_coef), b(p.reg_coef),
-        beta(p.momentum) {}
+        beta(p.momentum), cy(c * y), sqrt_c(std::sqrt(c)) {}
 };
 
-template <bool Momentum>
-void iterate(double* __restrict S, double* __restrict T, double* __restrict Sp, double* __restrict Tp, int steps,
-             const Reduced& q) {
+// `steps` plain-GD steps of all lanes, in registers.
+template <bool RhoIsOne>
+void iterate(double* __restrict sig, double* __restrict tau, int steps, const Reduced& q) {
+  std::array<Vec, kVectors> s, t;
+  for (int v = 0; v < kVectors; ++v) {
+    s[v].copy_from(sig + v * kWidth, stdx::vector_aligned);
+    t[v].copy_from(tau + v * kWidth, stdx::vector_aligned);
+  }
+  const Vec rho(q.rho), cy(q.cy);
+  for (int k = 0; k < steps; ++k) {
+    for (int v = 0; v < kVectors; ++v) {
+      const Vec x = s[v] * s[v] - (t[v] * t[v] + cy);
+      if constexpr (RhoIsOne) {
+        s[v] -= x * s[v];
+        t[v] += x * t[v];
+      } else {
+        s[v] = rho * s[v] - x * s[v];
+        t[v] = rho * t[v] + x * t[v];
+      }
+    }
+  }
+  for (int v = 0; v < kVectors; ++v) {
+    s[v].copy_to(sig + v * kWidth, stdx::vector_aligned);
+    t[v].copy_to(tau + v * kWidth, stdx::vector_aligned);
+  }
+}
+
+// Heavy ball: σ ← (ρ − x)σ + β(σ − σ_prev).
+void iterate_momentum(double* __restrict sig, double* __restrict tau, double* __restrict sigp,
+                      double* __restrict taup, int steps, const Reduced& q) {
   for (int k = 0; k < steps; ++k) {
 #pragma omp simd
     for (int l = 0; l < kLanes; ++l) {
-      const double x = q.c * (S[l] * S[l] - T[l] * T[l] - q.y);
-      if constexpr (Momentum) {
-        const double sn = S[l] * (q.rho - x) + q.beta * (S[l] - Sp[l]);
-        const double tn = T[l] * (q.rho + x) + q.beta * (T[l] - Tp[l]);
-        Sp[l] = S[l];
-        Tp[l] = T[l];
-        S[l] = sn;
-        T[l] = tn;
-      } else {
-        S[l] *= q.rho - x;
-        T[l] *= q.rho + x;
-      }
+      const double x = sig[l] * sig[l] - tau[l] * tau[l] - q.cy;
+      const double sn = sig[l] * (q.rho - x) + q.beta * (sig[l] - sigp[l]);
+      const double tn = tau[l] * (q.rho + x) + q.beta * (tau[l] - taup[l]);
+      sigp[l] = sig[l];
+      taup[l] = tau[l];
+      sig[l] = sn;
+      tau[l] = tn;
     }
   }
 }
@@ -72,32 +104,67 @@ class ExactTile {
  public:
   ExactTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
       : ctx_(ctx), q_(ctx.problem), d_(ctx.problem.d), next_(begin), end_(end), map_(map), table_(table),
-        theta_(2 * d_), limit_(2 * d_) {}
+        theta_(2 * d_), limit_(2 * d_) {
+    pixel_.fill(-1);
+  }
 
   void run() {
     for (int l = 0; l < kLanes; ++l) refill(l);
-    const auto& opt = ctx_.options.decision;
+    const int every = ctx_.options.decision.check_every;
     while (active_ > 0) {
       if (q_.beta != 0)
-        iterate<true>(S_.data(), T_.data(), Sp_.data(), Tp_.data(), opt.check_every, q_);
+        iterate_momentum(sig_.data(), tau_.data(), sigp_.data(), taup_.data(), every, q_);
+      else if (q_.rho == 1)
+        iterate<true>(sig_.data(), tau_.data(), every, q_);
       else
-        iterate<false>(S_.data(), T_.data(), Sp_.data(), Tp_.data(), opt.check_every, q_);
-      for (int l = 0; l < kLanes; ++l)
-        if (pixel_[l] >= 0) check(l);
+        iterate<false>(sig_.data(), tau_.data(), every, q_);
+      for (auto& s : steps_) s += every;
+      screen();
     }
   }
 
  private:
+  // Vectorised first look at every lane; only lanes that may be decided get the scalar check.
+  // A lane needs a look when it escaped (or overflowed), when its step is within the tolerance
+  // (necessary for convergence), or when it ran out of steps.
+  void screen() {
+    const auto& opt = ctx_.options.decision;
+    const double to_w = 2 / q_.c;  // w = (2/c)(σ² + τ²); steps scale the same way
+    const Vec escape(opt.escape / to_w), tol2(opt.tol * opt.tol), rho(q_.rho), cy(q_.cy), one(1.0);
+    // Lanes advance together, so only the oldest lane can have run out of steps.
+    const bool budget_or_momentum =
+        q_.beta != 0 || *std::max_element(steps_.begin(), steps_.end()) >= opt.max_iter;
+    for (int v = 0; v < kVectors; ++v) {
+      const int base = v * kWidth;
+      Vec s, t;
+      s.copy_from(sig_.data() + base, stdx::vector_aligned);
+      t.copy_from(tau_.data() + base, stdx::vector_aligned);
+      const Vec w = s * s + t * t;
+      const Vec x = s * s - (t * t + cy);
+      const Vec gs = (rho - x) * s - s, gt = (rho + x) * t - t;
+      // step² ≤ tol²·max(1, w), both in θ units: step² = (2/c)(gσ² + gτ²)
+      Vec gate;
+      gate.copy_from(gate_.data() + base, stdx::vector_aligned);
+      const Vec lhs = (gs * gs + gt * gt) * to_w, rhs = gate * tol2 * stdx::max(one, w * to_w);
+      const auto flag = !(w <= escape) || lhs <= rhs;
+      if (!stdx::any_of(flag) && !budget_or_momentum) continue;
+      for (int i = 0; i < kWidth; ++i)
+        if (pixel_[base + i] >= 0 && (flag[i] || budget_or_momentum)) check(base + i);
+    }
+  }
+
   void refill(int l) {
     if (next_ >= end_) {
       if (pixel_[l] >= 0) --active_;
       pixel_[l] = -1;
-      S_[l] = T_[l] = Sp_[l] = Tp_[l] = 0;  // 0 is a fixed point: idle lanes stay quiet
+      sig_[l] = tau_[l] = sigp_[l] = taup_[l] = 0;  // 0 is a fixed point: idle lanes stay quiet
+      steps_[l] = 0;
       return;
     }
     if (pixel_[l] < 0) ++active_;
     pixel_[l] = next_++;
     steps_[l] = 0;
+    gate_[l] = 1;
     initial_point(pixel_[l], theta_);
     double sp = 0, sm = 0;
     for (int k = 0; k < d_; ++k) {
@@ -105,8 +172,8 @@ class ExactTile {
       sp += e * e;
       sm += f * f;
     }
-    S_[l] = Sp_[l] = 0.5 * std::sqrt(sp);
-    T_[l] = Tp_[l] = 0.5 * std::sqrt(sm);
+    sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * std::sqrt(sp);
+    tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * std::sqrt(sm);
   }
 
   void initial_point(std::int64_t pixel, std::vector<double>& theta) const {
@@ -116,8 +183,8 @@ class ExactTile {
 
   void check(int l) {
     const auto& dec = ctx_.decider;
-    steps_[l] += ctx_.options.decision.check_every;
-    const double S = S_[l], T = T_[l];
+    const double S = sig_[l] / q_.sqrt_c, T = tau_[l] / q_.sqrt_c;
+    const double Sp = sigp_[l] / q_.sqrt_c, Tp = taup_[l] / q_.sqrt_c;
     const double w = 2 * (S * S + T * T);
     if (dec.escaped(w)) return finish(l, Status::diverged);
     // The step GD is taking: the plain-GD displacement −η∇L(θ_t) (in (S, T): S(ρ − c r − 1), …),
@@ -126,16 +193,19 @@ class ExactTile {
     const double x = q_.c * (S * S - T * T - q_.y);
     const double gS = S * (q_.rho - x) - S, gT = T * (q_.rho + x) - T;
     double step2 = gS * gS + gT * gT;
-    if (q_.beta != 0) step2 = std::max(step2, (S - Sp_[l]) * (S - Sp_[l]) + (T - Tp_[l]) * (T - Tp_[l]));
+    if (q_.beta != 0) step2 = std::max(step2, (S - Sp) * (S - Sp) + (T - Tp) * (T - Tp));
     const double step = std::sqrt(2 * step2);
     if (step <= dec.tolerance(w)) {
       int count = 0;
-      const bool skip_s = S == 0 && Sp_[l] == 0, skip_t = T == 0 && Tp_[l] == 0;
+      const bool skip_s = S == 0 && Sp == 0, skip_t = T == 0 && Tp == 0;
       const auto h = reduced_eigenvalues(q_, S, T, skip_s, skip_t, count);
       const double largest = count ? std::max(std::abs(h[0]), std::abs(h[count - 1])) : 0;
       const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem.eta, q_.beta,
                                               Decider::zero_tolerance(largest));
       if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged);
+      // Not yet: the screen waits until the step could pass with this κ (squared, relative to tol).
+      const double need = dec.certifiable_step(kappa, w) / dec.tolerance(w);
+      gate_[l] = 0.81 * need * need;
     }
     if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
   }
@@ -147,7 +217,7 @@ class ExactTile {
       record_outcome(ctx_, map_, table_, pixel, status, steps_[l], {}, 0, 0, 0, 0);
       return refill(l);
     }
-    const double S = S_[l], T = T_[l];
+    const double S = sig_[l] / q_.sqrt_c, T = tau_[l] / q_.sqrt_c;
     initial_point(pixel, theta_);
     double np = 0, nm = 0;
     for (int k = 0; k < d_; ++k) {
@@ -184,15 +254,10 @@ class ExactTile {
   AttractorTable& table_;
   std::vector<double> theta_, limit_;
   int active_ = 0;
-  alignas(64) std::array<double, kLanes> S_{}, T_{}, Sp_{}, Tp_{};
-  std::array<std::int64_t, kLanes> pixel_ = filled(-1);
+  alignas(64) std::array<double, kLanes> sig_{}, tau_{}, sigp_{}, taup_{};
+  alignas(64) std::array<double, kLanes> gate_{};  ///< screen threshold on step², relative to tol²·max(1, w)
+  std::array<std::int64_t, kLanes> pixel_;
   std::array<std::int32_t, kLanes> steps_{};
-
-  static std::array<std::int64_t, kLanes> filled(std::int64_t v) {
-    std::array<std::int64_t, kLanes> a;
-    a.fill(v);
-    return a;
-  }
 };
 
 }  // namespace
