@@ -90,7 +90,15 @@ void write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap
   const fs::path parent = target.parent_path();
   fs::create_directories(parent);
   std::random_device rd;
-  const fs::path tmp = parent / ("." + target.filename().string() + ".partial-" + std::to_string(rd()));
+  // A hidden sibling, so the final rename stays within one file system.
+  auto sibling = [&](const char* tag) {
+    std::string name = ".";
+    name += target.filename().string();
+    name += tag;
+    name += std::to_string(rd());
+    return parent / name;
+  };
+  const fs::path tmp = sibling(".partial-");
   fs::create_directory(tmp);
   try {
     const std::vector<std::int64_t> shape = {map.height, map.width};
@@ -114,7 +122,7 @@ void write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap
     }
     // Swap into place: an existing (forced) directory is moved aside first, then removed.
     if (fs::exists(target)) {
-      const fs::path old = parent / ("." + target.filename().string() + ".old-" + std::to_string(rd()));
+      const fs::path old = sibling(".old-");
       fs::rename(target, old);
       fs::rename(tmp, target);
       fs::remove_all(old);

@@ -52,18 +52,21 @@ void record_outcome(const TileContext& ctx, BasinMap& map, AttractorTable& table
 
 namespace {
 
-void validate(const Problem& problem, const Plane& plane, const Grid& grid, const RenderOptions& options) {
-  problem.validate();
-  if (plane.dim() != problem.dim() || static_cast<int>(plane.dir1.size()) != problem.dim() ||
-      static_cast<int>(plane.dir2.size()) != problem.dim())
-    throw InputError("the plane has " + std::to_string(plane.dim()) + " coordinates but the problem has " +
-                     std::to_string(problem.dim()) + " parameters");
+void validate(const Grid& grid) {
   const auto& w = grid.window;
   for (double x : {w.a0, w.a1, w.b0, w.b1, w.a1 - w.a0, w.b1 - w.b0})
     if (!std::isfinite(x)) throw InputError("window bounds and sizes must be finite numbers");
   if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
-  if (grid.width < 1 || grid.height < 1) throw InputError("resolution must be at least 1×1");
-  if (grid.width > (1 << 20) || grid.height > (1 << 20)) throw InputError("resolution is limited to 1048576 per side");
+}
+
+void validate(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
+  problem.validate();
+  if (points.dim() != problem.dim())
+    throw InputError("the starting points have " + std::to_string(points.dim()) + " coordinates but the problem has " +
+                     std::to_string(problem.dim()) + " parameters");
+  if (points.width() < 1 || points.height() < 1) throw InputError("resolution must be at least 1×1");
+  if (points.width() > (1 << 20) && points.height() > 1) throw InputError("resolution is limited to 1048576 per side");
+  if (points.height() > (1 << 20)) throw InputError("resolution is limited to 1048576 per side");
   if (options.threads < 0 || options.threads > 1024) throw InputError("threads must be in [0, 1024]");
   if (options.engine == Engine::exact && !problem.scalar_target())
     throw InputError("the exact engine needs m = n = 1 (a scalar target)");
@@ -79,15 +82,22 @@ void validate(const Problem& problem, const Plane& plane, const Grid& grid, cons
 }  // namespace
 
 BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, const RenderOptions& options) {
-  validate(problem, plane, grid, options);
+  validate(grid);
+  if (static_cast<int>(plane.dir1.size()) != plane.dim() || static_cast<int>(plane.dir2.size()) != plane.dim())
+    throw InputError("the plane's base, dir1 and dir2 must have the same length");
+  return render(problem, SlicePoints(plane, grid), options);
+}
+
+BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
+  validate(problem, points, options);
   const auto started = std::chrono::steady_clock::now();
   const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && problem.scalar_target());
 
   BasinMap map;
-  map.width = grid.width;
-  map.height = grid.height;
+  map.width = points.width();
+  map.height = points.height();
   map.engine = exact ? "exact" : "dense";
-  const std::int64_t n = grid.pixels();
+  const std::int64_t n = points.size();
   map.status.resize(n);
   map.steps.resize(n);
   map.loss.resize(n);
@@ -97,7 +107,7 @@ BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, co
   map.attractor.resize(n);
   if (options.coord >= 0) map.coord.resize(n);
 
-  const detail::TileContext ctx{problem, plane, grid, options, {options.decision, global_min_loss(problem)}};
+  const detail::TileContext ctx{problem, points, options, {options.decision, global_min_loss(problem)}};
   const std::int64_t tile = exact ? 4096 : 512;
   const std::int64_t tiles = (n + tile - 1) / tile;
   std::vector<AttractorTable> tables(tiles);

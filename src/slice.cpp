@@ -113,3 +113,18 @@ nlohmann::json Grid::to_json() const {
 }
 
 }  // namespace gdchaos
+
+#include "gdchaos/initial_points.hpp"
+
+namespace gdchaos {
+
+bool QuotientPoints::point(std::int64_t index, std::span<double> theta) const {
+  const double z = grid_.alpha(index % grid_.width), w = grid_.beta(index / grid_.width);
+  if (!(w >= 2 * std::abs(z))) return false;
+  const double S = 0.5 * std::sqrt(w + 2 * z), T = 0.5 * std::sqrt(w - 2 * z);
+  theta[0] = S + T;
+  theta[1] = S - T;
+  return true;
+}
+
+}  // namespace gdchaos

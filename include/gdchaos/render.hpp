@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gdchaos/decision.hpp"
+#include "gdchaos/initial_points.hpp"
 #include "gdchaos/problem.hpp"
 #include "gdchaos/slice.hpp"
 #include "gdchaos/status.hpp"
@@ -51,6 +52,8 @@ std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord);
 
 /// Renders the basin map; throws InputError when problem, plane and options do not fit together.
 BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, const RenderOptions& options);
+/// The same over any set of starting points (a slice, the quotient plane, a list).
+BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options);
 
 const char* engine_name(Engine e);
 

@@ -93,6 +93,9 @@ class DenseTile {
   }
 
   void refill(int l) {
+    // Pixels outside the domain (quotient plane) are recorded at once.
+    while (next_ < end_ && !ctx_.points.point(next_, theta_))
+      record_outcome(ctx_, map_, table_, next_++, Status::outside_domain, 0, {}, 0, 0, 0, 0);
     if (next_ >= end_) {
       if (pixel_[l] >= 0) --active_;
       pixel_[l] = -1;
@@ -104,8 +107,6 @@ class DenseTile {
     steps_[l] = 0;
     last_step_[l] = std::numeric_limits<double>::infinity();
     next_hessian_[l] = 0;
-    const auto& g = ctx_.grid;
-    ctx_.plane.point(g.alpha(pixel_[l] % g.width), g.beta(pixel_[l] / g.width), theta_);
     for (int e = 0; e < dim_; ++e) row(X_, e)[l] = row(Xp_, e)[l] = theta_[e];
   }
 

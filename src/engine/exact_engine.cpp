@@ -154,6 +154,9 @@ class ExactTile {
   }
 
   void refill(int l) {
+    // Pixels outside the domain (quotient plane) are recorded at once.
+    while (next_ < end_ && !ctx_.points.point(next_, theta_))
+      record_outcome(ctx_, map_, table_, next_++, Status::outside_domain, 0, {}, 0, 0, 0, 0);
     if (next_ >= end_) {
       if (pixel_[l] >= 0) --active_;
       pixel_[l] = -1;
@@ -165,7 +168,6 @@ class ExactTile {
     pixel_[l] = next_++;
     steps_[l] = 0;
     gate_[l] = 1;
-    initial_point(pixel_[l], theta_);
     double sp = 0, sm = 0;
     for (int k = 0; k < d_; ++k) {
       const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
@@ -174,11 +176,6 @@ class ExactTile {
     }
     sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * std::sqrt(sp);
     tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * std::sqrt(sm);
-  }
-
-  void initial_point(std::int64_t pixel, std::vector<double>& theta) const {
-    const auto& g = ctx_.grid;
-    ctx_.plane.point(g.alpha(pixel % g.width), g.beta(pixel / g.width), theta);
   }
 
   void check(int l) {
@@ -218,7 +215,7 @@ class ExactTile {
       return refill(l);
     }
     const double S = sig_[l] / q_.sqrt_c, T = tau_[l] / q_.sqrt_c;
-    initial_point(pixel, theta_);
+    ctx_.points.point(pixel, theta_);
     double np = 0, nm = 0;
     for (int k = 0; k < d_; ++k) {
       const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];

@@ -5,14 +5,14 @@
 
 #include "engine/decider.hpp"
 #include "gdchaos/attractors.hpp"
+#include "gdchaos/initial_points.hpp"
 #include "gdchaos/render.hpp"
 
 namespace gdchaos::detail {
 
 struct TileContext {
   const Problem& problem;
-  const Plane& plane;
-  const Grid& grid;
+  const InitialPoints& points;
   const RenderOptions& options;
   Decider decider;
 };
