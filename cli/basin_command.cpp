@@ -48,7 +48,7 @@ Command add_basin_command(CLI::App& app) {
   flag("res", "W[,H] pixels (default 512)");
   flag("center", "α,β: centre of a zoom (with --width)");
   flag("width", "α-width of a zoom (with --center); the height keeps pixels square");
-  flag("plane", "coords | random | FILE.json with base, dir1, dir2");
+  flag("plane", "coords | random | quotient | FILE.json with base, dir1, dir2");
   flag("seed", "seed of --plane random (default 0)");
   flag("base", "base point of --plane random (default: random)");
   flag("color", "status | attractor | norm2 | imbalance | sharpness | steps | coord");
@@ -92,7 +92,7 @@ Command add_basin_command(CLI::App& app) {
     job.options.threads = args->threads;
     ProgressBar bar("basin", !args->quiet);
     job.options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    const auto map = render(job.problem, job.plane, job.grid, job.options);
+    const auto map = job.render();
     auto meta = basin_meta(job, map);
     meta["threads"] = args->threads;
     write_basin_output(args->out, job, map, meta, args->force);

@@ -10,5 +10,9 @@ struct Command {
 };
 Command add_basin_command(CLI::App& app);
 Command add_critical_command(CLI::App& app);
+Command add_dimension_command(CLI::App& app);
+Command add_uncertainty_command(CLI::App& app);
+Command add_sensitivity_command(CLI::App& app);
+Command add_scan_command(CLI::App& app);
 
 }  // namespace gdchaos::cli

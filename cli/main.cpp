@@ -11,8 +11,9 @@ int main(int argc, char** argv) {
   CLI::App app{"gdchaos: basins of gradient descent on factorization losses with large step sizes"};
   app.set_version_flag("--version", gdchaos::kVersion);
   app.require_subcommand(1);
-  const gdchaos::cli::Command commands[] = {gdchaos::cli::add_basin_command(app),
-                                            gdchaos::cli::add_critical_command(app)};
+  using namespace gdchaos::cli;
+  const Command commands[] = {add_basin_command(app),       add_critical_command(app), add_dimension_command(app),
+                              add_uncertainty_command(app), add_sensitivity_command(app), add_scan_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake
   libcli11-dev nlohmann-json3-dev libeigen3-dev libpng-dev
   libgtest-dev libbenchmark-dev
-  python3-numpy
+  python3-numpy python3-matplotlib
 )
 missing=()
 for p in "${packages[@]}"; do

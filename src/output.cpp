@@ -63,7 +63,10 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
         {"loss", "data_coef·‖UᵀV − Y‖²_F + reg_coef·(‖U‖²_F + ‖V‖²_F)"},
         {"parameter_order", "vec(U) row-major (U is d×m), then vec(V) row-major (V is d×n)"},
         {"global_min_loss", global_min_loss(p)}}},
-      {"plane", job.plane.to_json()},
+      {"plane", job.quotient ? nlohmann::json{{"kind", "quotient"},
+                                               {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
+                                               {"domain", "w >= 2|z| (status 4 outside)"}}
+                             : job.plane.to_json()},
       {"grid", job.grid.to_json()},
       {"pixel_centres", "alpha_j = a0 + (j + 1/2)(a1 - a0)/W, beta_i = b0 + (i + 1/2)(b1 - b0)/H; row i <-> beta_i"},
       {"decision",

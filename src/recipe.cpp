@@ -192,6 +192,12 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (plane == "coords") {
     if (base) throw InputError("--base applies to --plane random");
     job.plane = coords_plane(dim);
+  } else if (plane == "quotient") {
+    if (base) throw InputError("--base applies to --plane random");
+    if (!job.problem.scalar_target()) throw InputError("--plane quotient needs m = n = 1 (a scalar target)");
+    job.quotient = true;
+    job.problem.d = 1;  // T(u, v) = (z, w) and F do not depend on d
+    job.plane = coords_plane(2);
   } else if (plane == "random") {
     job.plane = random_plane(dim, seed, base);
   } else {
@@ -295,6 +301,21 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (opt.coord >= 0) resolved["coord"] = opt.coord;
   job.recipe = resolved;
   return job;
+}
+
+std::unique_ptr<InitialPoints> BasinJob::points() const {
+  if (quotient) return std::make_unique<QuotientPoints>(grid);
+  return std::make_unique<SlicePoints>(plane, grid);
+}
+
+bool BasinJob::point(double alpha, double beta, std::span<double> theta) const {
+  if (!quotient) {
+    plane.point(alpha, beta, theta);
+    return true;
+  }
+  // the same map from (z, w) to a d = 1 representative as QuotientPoints
+  const Grid one{{alpha - 1, alpha + 1, beta - 1, beta + 1}, 1, 1};
+  return QuotientPoints(one).point(0, theta);
 }
 
 std::vector<std::string> preset_names() {

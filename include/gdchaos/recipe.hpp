@@ -1,6 +1,8 @@
 #pragma once
 // A recipe is the JSON form of a `gdchaos basin` request: the keys are the command's flag names
 // (with '_' for '-'), so a preset, the flags and meta.json's "recipe" are one and the same thing.
+#include <memory>
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,12 +15,19 @@ namespace gdchaos {
 
 /// Everything needed to render and write one basin map.
 struct BasinJob {
-  Problem problem;
-  Plane plane;
+  Problem problem;  ///< for the quotient plane: d = 1 (the quotient does not depend on d)
+  Plane plane;      ///< the slice (unused for the quotient plane)
+  bool quotient = false;  ///< pixels are (z, w) of Proposition 3 rather than points of a slice
   Grid grid;
   RenderOptions options;
   std::string color = "status";
   nlohmann::json recipe;  ///< the resolved recipe: every parameter, defaults filled in
+
+  /// The starting points of the render (refers to this job: keep the job alive).
+  std::unique_ptr<InitialPoints> points() const;
+  /// θ₀ at plane coordinates (α, β); false outside the quotient domain.
+  bool point(double alpha, double beta, std::span<double> theta) const;
+  BasinMap render() const { return gdchaos::render(problem, *points(), options); }
 };
 
 /// Builds the problem (target, d, m, n, eta, lambda, data_coef, reg_coef, momentum) from a recipe.
