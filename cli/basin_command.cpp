@@ -48,7 +48,10 @@ Command add_basin_command(CLI::App& app) {
   flag("res", "W[,H] pixels (default 512)");
   flag("center", "α,β: centre of a zoom (with --width)");
   flag("width", "α-width of a zoom (with --center); the height keeps pixels square");
-  flag("plane", "coords | random | quotient | FILE.json with base, dir1, dir2");
+  flag("plane", "coords | random | quotient | hyper | FILE.json with base, dir1, dir2");
+  flag("axis1", "--plane hyper: NAME:lo,hi for α (NAME = eta, lambda, y, momentum)");
+  flag("axis2", "--plane hyper: NAME:lo,hi for β");
+  flag("init", "--plane hyper: the initialization θ₀ (vec U, then vec V)");
   flag("seed", "seed of --plane random (default 0)");
   flag("base", "base point of --plane random (default: random)");
   flag("color", "status | attractor | norm2 | imbalance | sharpness | steps | coord");

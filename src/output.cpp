@@ -42,6 +42,18 @@ void check_output_dir(const fs::path& dir, bool force) {
     throw InputError("--out " + dir.string() + ": cannot create it under " + ancestor.string());
 }
 
+namespace {
+json plane_meta(const BasinJob& job) {
+  if (job.quotient)
+    return {{"kind", "quotient"}, {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
+            {"domain", "w >= 2|z| (status 4 outside)"}};
+  if (job.hyper)
+    return {{"kind", "hyper"}, {"alpha", hyperparameter_name(job.axis1.which)},
+            {"beta", hyperparameter_name(job.axis2.which)}, {"init", job.init}};
+  return job.plane.to_json();
+}
+}  // namespace
+
 json basin_meta(const BasinJob& job, const BasinMap& map) {
   const auto& p = job.problem;
   json counts = json::object();
@@ -63,10 +75,7 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
         {"loss", "data_coef·‖UᵀV − Y‖²_F + reg_coef·(‖U‖²_F + ‖V‖²_F)"},
         {"parameter_order", "vec(U) row-major (U is d×m), then vec(V) row-major (V is d×n)"},
         {"global_min_loss", global_min_loss(p)}}},
-      {"plane", job.quotient ? nlohmann::json{{"kind", "quotient"},
-                                               {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
-                                               {"domain", "w >= 2|z| (status 4 outside)"}}
-                             : job.plane.to_json()},
+      {"plane", plane_meta(job)},
       {"grid", job.grid.to_json()},
       {"pixel_centres", "alpha_j = a0 + (j + 1/2)(a1 - a0)/W, beta_i = b0 + (i + 1/2)(b1 - b0)/H; row i <-> beta_i"},
       {"decision",

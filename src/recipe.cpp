@@ -49,7 +49,7 @@ namespace {
 const std::set<std::string> kKeys = {
     "target", "y",     "d",    "m",     "n",     "eta",   "lambda",   "data_coef", "reg_coef",    "momentum",
     "window", "res",   "center", "width", "plane", "seed", "base",     "color",     "coord",       "max_iter",
-    "tol",    "escape", "check_every", "engine"};
+    "tol",    "escape", "check_every", "engine", "axis1", "axis2", "init"};
 
 double number(const json& v, const std::string& key) {
   if (v.is_number()) {
@@ -180,7 +180,12 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   for (const auto& [key, value] : recipe.items())
     if (!kKeys.count(key)) throw InputError("unknown recipe key '" + key + "'");
   BasinJob job;
-  const json& r = recipe;
+  json r = recipe;
+  // On a hyperparameter plane with an η axis, the recipe's own η is not used.
+  if (r.value("plane", "") == "hyper" && !r.contains("eta"))
+    for (const char* axis : {"axis1", "axis2"})
+      if (r.contains(axis) && r[axis].is_string() && r[axis].get<std::string>().rfind("eta:", 0) == 0)
+        r["eta"] = parse_hyper_axis(r[axis].get<std::string>()).lo;
   job.problem = problem_from_recipe(r);
   const int dim = job.problem.dim();
 
@@ -192,6 +197,24 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (plane == "coords") {
     if (base) throw InputError("--base applies to --plane random");
     job.plane = coords_plane(dim);
+  } else if (plane == "hyper") {
+    if (base) throw InputError("--base applies to --plane random; a hyperparameter plane starts from --init");
+    if (!r.contains("axis1") || !r.contains("axis2")) throw InputError("--plane hyper needs --axis1 and --axis2");
+    if (r.contains("window") || r.contains("center")) throw InputError("--plane hyper takes its window from --axis1 and --axis2");
+    if (!r.contains("init")) throw InputError("--plane hyper needs --init (the one initialization θ₀)");
+    job.hyper = true;
+    job.axis1 = parse_hyper_axis(r["axis1"].get<std::string>());
+    job.axis2 = parse_hyper_axis(r["axis2"].get<std::string>());
+    if (job.axis1.which == job.axis2.which) throw InputError("--axis1 and --axis2 must be different hyperparameters");
+    job.init = numbers(r["init"], "init");
+    if (static_cast<int>(job.init.size()) != dim)
+      throw InputError("--init has " + std::to_string(job.init.size()) + " numbers, the problem has " + std::to_string(dim) +
+                       " parameters");
+    for (double a : {job.axis1.lo, job.axis1.hi})
+      for (double b : {job.axis2.lo, job.axis2.hi})
+        with_hyperparameter(with_hyperparameter(job.problem, job.axis1.which, a), job.axis2.which, b).validate();
+    job.grid.window = {job.axis1.lo, job.axis1.hi, job.axis2.lo, job.axis2.hi};
+    job.plane = Plane{"hyper", job.init, std::vector<double>(dim, 0.0), std::vector<double>(dim, 0.0)};
   } else if (plane == "quotient") {
     if (base) throw InputError("--base applies to --plane random");
     if (!job.problem.scalar_target()) throw InputError("--plane quotient needs m = n = 1 (a scalar target)");
@@ -225,6 +248,8 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     if (w.size() != 4) throw InputError("window: expected a0,a1,b0,b1");
     job.grid.window = {w[0], w[1], w[2], w[3]};
   }
+  if (!job.hyper && (r.contains("axis1") || r.contains("axis2") || r.contains("init")))
+    throw InputError("--axis1, --axis2 and --init apply to --plane hyper");
   if (r.contains("center") || r.contains("width")) {
     if (!r.contains("center") || !r.contains("width")) throw InputError("--center and --width go together");
     const auto c = numbers(r["center"], "center");
@@ -270,7 +295,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
                      " MiB this machine can spare");
 
   // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
-  json resolved = recipe;
+  json resolved = r;
   resolved.erase("y");
   resolved.erase("center");
   resolved.erase("width");
@@ -303,19 +328,24 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   return job;
 }
 
+BasinMap BasinJob::render() const {
+  if (hyper) return render_hyper(problem, init, axis1, axis2, grid.width, grid.height, options);
+  return gdchaos::render(problem, *points(), options);
+}
+
 std::unique_ptr<InitialPoints> BasinJob::points() const {
+  if (hyper) throw InputError("a hyperparameter plane has one starting point, not a plane of them");
   if (quotient) return std::make_unique<QuotientPoints>(grid);
   return std::make_unique<SlicePoints>(plane, grid);
 }
 
 bool BasinJob::point(double alpha, double beta, std::span<double> theta) const {
+  if (hyper) throw InputError("a hyperparameter plane has one starting point, not a plane of them");
   if (!quotient) {
     plane.point(alpha, beta, theta);
     return true;
   }
-  // the same map from (z, w) to a d = 1 representative as QuotientPoints
-  const Grid one{{alpha - 1, alpha + 1, beta - 1, beta + 1}, 1, 1};
-  return QuotientPoints(one).point(0, theta);
+  return quotient_representative(alpha, beta, theta);
 }
 
 std::vector<std::string> preset_names() {

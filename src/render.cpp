@@ -32,6 +32,7 @@ void record_outcome(const TileContext& ctx, BasinMap& map, AttractorTable& table
                     std::int32_t steps, std::span<const double> limit, double loss, double norm2, double imbalance,
                     double sharpness) {
   constexpr float nan = std::numeric_limits<float>::quiet_NaN();
+  pixel += ctx.output_offset;
   map.status[pixel] = static_cast<std::uint8_t>(status);
   map.steps[pixel] = steps;
   if (!is_converged(status)) {
@@ -90,14 +91,28 @@ BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, co
 
 BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
   validate(problem, points, options);
-  const auto started = std::chrono::steady_clock::now();
   const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && problem.scalar_target());
+  const detail::TileContext ctx{problem, points, options, {options.decision, global_min_loss(problem)}};
+  auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
+    if (exact)
+      detail::run_exact_tile(ctx, begin, end, map, table);
+    else
+      detail::run_dense_tile(ctx, begin, end, map, table);
+  };
+  return detail::render_tiles(points.width(), points.height(), exact ? 4096 : 512, exact ? "exact" : "dense", options,
+                              run_tile);
+}
 
+namespace detail {
+
+BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile, const char* engine,
+                      const RenderOptions& options, const TileRenderer& run_tile) {
+  const auto started = std::chrono::steady_clock::now();
   BasinMap map;
-  map.width = points.width();
-  map.height = points.height();
-  map.engine = exact ? "exact" : "dense";
-  const std::int64_t n = points.size();
+  map.width = width;
+  map.height = height;
+  map.engine = engine;
+  const std::int64_t n = width * height;
   map.status.resize(n);
   map.steps.resize(n);
   map.loss.resize(n);
@@ -107,8 +122,6 @@ BasinMap render(const Problem& problem, const InitialPoints& points, const Rende
   map.attractor.resize(n);
   if (options.coord >= 0) map.coord.resize(n);
 
-  const detail::TileContext ctx{problem, points, options, {options.decision, global_min_loss(problem)}};
-  const std::int64_t tile = exact ? 4096 : 512;
   const std::int64_t tiles = (n + tile - 1) / tile;
   std::vector<AttractorTable> tables(tiles);
   std::mutex progress_mutex;
@@ -119,10 +132,7 @@ BasinMap render(const Problem& problem, const InitialPoints& points, const Rende
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t t = 0; t < tiles; ++t) {
     const std::int64_t begin = t * tile, end = std::min(n, begin + tile);
-    if (exact)
-      detail::run_exact_tile(ctx, begin, end, map, tables[t]);
-    else
-      detail::run_dense_tile(ctx, begin, end, map, tables[t]);
+    run_tile(begin, end, map, tables[t]);
     if (options.progress) {
       std::lock_guard lock(progress_mutex);
       done += end - begin;
@@ -156,5 +166,7 @@ BasinMap render(const Problem& problem, const InitialPoints& points, const Rende
   map.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return map;
 }
+
+}  // namespace detail
 
 }  // namespace gdchaos

@@ -119,9 +119,13 @@ nlohmann::json Grid::to_json() const {
 namespace gdchaos {
 
 bool QuotientPoints::point(std::int64_t index, std::span<double> theta) const {
-  const double z = grid_.alpha(index % grid_.width), w = grid_.beta(index / grid_.width);
-  if (!(w >= 2 * std::abs(z))) return false;
-  const double S = 0.5 * std::sqrt(w + 2 * z), T = 0.5 * std::sqrt(w - 2 * z);
+  return quotient_representative(grid_.alpha(index % grid_.width), grid_.beta(index / grid_.width), theta);
+}
+
+bool quotient_representative(double z, double w, std::span<double> theta) {
+  // w = 2|z| (u = ±v) is in the domain; allow the rounding of a computed T(u, v) onto it
+  if (!(w >= 2 * std::abs(z) * (1 - 0x1.0p-50))) return false;
+  const double S = 0.5 * std::sqrt(std::max(0.0, w + 2 * z)), T = 0.5 * std::sqrt(std::max(0.0, w - 2 * z));
   theta[0] = S + T;
   theta[1] = S - T;
   return true;

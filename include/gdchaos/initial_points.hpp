@@ -36,6 +36,10 @@ class SlicePoints final : public InitialPoints {
   const Grid& grid_;
 };
 
+/// The d = 1 representative (u, v) = (S + T, S − T) of the quotient point (z, w), with
+/// S² = (w + 2z)/4, T² = (w − 2z)/4; false when (z, w) is outside the domain w ≥ 2|z|.
+bool quotient_representative(double z, double w, std::span<double> theta);
+
 /// The quotient plane of Proposition 3: pixel (α, β) = (z, w) = (uᵀv, ‖u‖² + ‖v‖²) on the domain
 /// w ≥ 2|z|. GD's outcome depends on (u, v) only through T(u, v), so each pixel starts from the
 /// d = 1 representative u = S + T, v = S − T with S² = (w + 2z)/4, T² = (w − 2z)/4.

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gdchaos/hyper.hpp"
 #include "gdchaos/problem.hpp"
 #include "gdchaos/render.hpp"
 #include "gdchaos/slice.hpp"
@@ -18,16 +19,20 @@ struct BasinJob {
   Problem problem;  ///< for the quotient plane: d = 1 (the quotient does not depend on d)
   Plane plane;      ///< the slice (unused for the quotient plane)
   bool quotient = false;  ///< pixels are (z, w) of Proposition 3 rather than points of a slice
+  bool hyper = false;     ///< pixels are hyperparameter pairs, GD always starts from `init`
+  HyperAxis axis1, axis2;
+  std::vector<double> init;
   Grid grid;
   RenderOptions options;
   std::string color = "status";
   nlohmann::json recipe;  ///< the resolved recipe: every parameter, defaults filled in
 
-  /// The starting points of the render (refers to this job: keep the job alive).
+  /// The starting points of the render (refers to this job: keep the job alive). Not for
+  /// hyperparameter planes, whose pixels differ in the problem rather than the start.
   std::unique_ptr<InitialPoints> points() const;
-  /// θ₀ at plane coordinates (α, β); false outside the quotient domain.
+  /// θ₀ at plane coordinates (α, β); false outside the quotient domain. Not for hyperparameter planes.
   bool point(double alpha, double beta, std::span<double> theta) const;
-  BasinMap render() const { return gdchaos::render(problem, *points(), options); }
+  BasinMap render() const;
 };
 
 /// Builds the problem (target, d, m, n, eta, lambda, data_coef, reg_coef, momentum) from a recipe.
