@@ -1,0 +1,37 @@
+#pragma once
+// The flags that make up a recipe (see include/gdchaos/recipe.hpp), shared by the commands that
+// run GD on a problem: each --flag-name given on the command line enters the recipe as
+// flag_name, over whatever a preset said.
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace gdchaos::cli {
+
+using FlagList = std::vector<std::pair<const char*, const char*>>;  // name, help
+
+/// y, target, d, m, n, eta, lambda, data-coef, reg-coef, momentum.
+const FlagList& problem_flags();
+/// window, res, center, width, plane, axis1, axis2, init, seed, base.
+const FlagList& slice_flags();
+/// max-iter, tol, escape, check-every, engine.
+const FlagList& decision_flags();
+
+class RecipeFlags {
+ public:
+  void add(CLI::App* sub, const FlagList& flags);
+  bool given(const std::string& name) const;
+  /// The preset (a name or a .json path; none when empty) overlaid with the flags given.
+  /// Throws InputError for contradictory flags (--y with --target, --lambda with --reg-coef, …).
+  nlohmann::json recipe(const std::string& preset) const;
+
+ private:
+  std::deque<std::pair<std::string, std::string>> values_;  // deque: CLI11 keeps their addresses
+  std::vector<std::pair<std::string, CLI::Option*>> options_;
+};
+
+}  // namespace gdchaos::cli
