@@ -1,12 +1,9 @@
 #include "gdchaos/output.hpp"
 
-#include <fstream>
-#include <random>
-
-#include <unistd.h>
 
 #include "gdchaos/basin_image.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/io/atomic_dir.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/png.hpp"
 #include "gdchaos/version.hpp"
@@ -15,32 +12,6 @@ namespace gdchaos {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-// "fig3/" and "fig3" name the same directory.
-fs::path output_path(const fs::path& dir) {
-  fs::path target = fs::absolute(dir).lexically_normal();
-  while (target.has_relative_path() && target.filename().empty()) target = target.parent_path();
-  return target;
-}
-}  // namespace
-
-void check_output_dir(const fs::path& dir, bool force) {
-  if (dir.empty()) throw InputError("--out needs a directory name");
-  const fs::path target = output_path(dir);
-  if (!target.has_relative_path()) throw InputError("--out cannot be the root directory");
-  std::error_code ec;
-  if (fs::exists(target, ec)) {
-    if (!fs::is_directory(target, ec)) throw InputError("--out " + dir.string() + " exists and is not a directory");
-    if (!force && !fs::is_empty(target, ec))
-      throw InputError("--out " + dir.string() + " is not empty (use --force to replace it)");
-  }
-  // The nearest existing ancestor must be a writable directory, or nothing could be created.
-  fs::path ancestor = target.parent_path();
-  while (!fs::exists(ancestor, ec) && ancestor.has_relative_path()) ancestor = ancestor.parent_path();
-  if (!fs::is_directory(ancestor, ec) || ::access(ancestor.c_str(), W_OK) != 0)
-    throw InputError("--out " + dir.string() + ": cannot create it under " + ancestor.string());
-}
 
 namespace {
 json plane_meta(const BasinJob& job) {
@@ -97,55 +68,24 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
 }
 
 void write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap& map, json meta, bool force) {
-  check_output_dir(dir, force);
-  const fs::path target = output_path(dir);
-  const fs::path parent = target.parent_path();
-  fs::create_directories(parent);
-  std::random_device rd;
-  // A hidden sibling, so the final rename stays within one file system.
-  auto sibling = [&](const char* tag) {
-    std::string name = ".";
-    name += target.filename().string();
-    name += tag;
-    name += std::to_string(rd());
-    return parent / name;
-  };
-  const fs::path tmp = sibling(".partial-");
-  fs::create_directory(tmp);
-  try {
-    const std::vector<std::int64_t> shape = {map.height, map.width};
-    npy::write<std::uint8_t>(tmp / "status.npy", map.status, shape);
-    npy::write<std::int32_t>(tmp / "steps.npy", map.steps, shape);
-    npy::write<float>(tmp / "loss.npy", map.loss, shape);
-    npy::write<float>(tmp / "norm2.npy", map.norm2, shape);
-    npy::write<float>(tmp / "imbalance.npy", map.imbalance, shape);
-    npy::write<float>(tmp / "sharpness.npy", map.sharpness, shape);
-    npy::write<std::int16_t>(tmp / "attractor.npy", map.attractor, shape);
-    if (!map.coord.empty()) npy::write<float>(tmp / "coord.npy", map.coord, shape);
-    const auto image = basin_image(map, job.color);
-    png::write(tmp / "basin.png", map.width, map.height, image.pixels);
-    meta["image"] = {{"file", "basin.png"}, {"color", job.color}, {"orientation", "beta upward, alpha rightward"}};
-    if (job.color != "status" && job.color != "attractor")
-      meta["image"]["range"] = {image.lo, image.hi}, meta["image"]["log_scale"] = image.log_scale;
-    {
-      std::ofstream out(tmp / "meta.json");
-      out << meta.dump(2) << '\n';
-      if (!out) throw std::runtime_error("cannot write meta.json");
-    }
-    // Swap into place: an existing (forced) directory is moved aside first, then removed.
-    if (fs::exists(target)) {
-      const fs::path old = sibling(".old-");
-      fs::rename(target, old);
-      fs::rename(tmp, target);
-      fs::remove_all(old);
-    } else {
-      fs::rename(tmp, target);
-    }
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+  AtomicDir out(dir, force);
+  const fs::path& tmp = out.path();
+  const std::vector<std::int64_t> shape = {map.height, map.width};
+  npy::write<std::uint8_t>(tmp / "status.npy", map.status, shape);
+  npy::write<std::int32_t>(tmp / "steps.npy", map.steps, shape);
+  npy::write<float>(tmp / "loss.npy", map.loss, shape);
+  npy::write<float>(tmp / "norm2.npy", map.norm2, shape);
+  npy::write<float>(tmp / "imbalance.npy", map.imbalance, shape);
+  npy::write<float>(tmp / "sharpness.npy", map.sharpness, shape);
+  npy::write<std::int16_t>(tmp / "attractor.npy", map.attractor, shape);
+  if (!map.coord.empty()) npy::write<float>(tmp / "coord.npy", map.coord, shape);
+  const auto image = basin_image(map, job.color);
+  png::write(tmp / "basin.png", map.width, map.height, image.pixels);
+  meta["image"] = {{"file", "basin.png"}, {"color", job.color}, {"orientation", "beta upward, alpha rightward"}};
+  if (job.color != "status" && job.color != "attractor")
+    meta["image"]["range"] = {image.lo, image.hi}, meta["image"]["log_scale"] = image.log_scale;
+  out.write_json("meta.json", meta);
+  out.commit();
 }
 
 }  // namespace gdchaos

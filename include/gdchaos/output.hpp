@@ -8,13 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gdchaos/io/atomic_dir.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/render.hpp"
 
 namespace gdchaos {
 
-/// Throws InputError when `dir` exists and is not an empty directory, unless `force`.
-void check_output_dir(const std::filesystem::path& dir, bool force);
 
 /// meta.json's content for a finished render.
 nlohmann::json basin_meta(const BasinJob& job, const BasinMap& map);

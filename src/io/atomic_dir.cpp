@@ -1,0 +1,79 @@
+#include "gdchaos/io/atomic_dir.hpp"
+
+#include <fstream>
+#include <random>
+
+#include <unistd.h>
+
+#include "gdchaos/error.hpp"
+
+namespace gdchaos {
+
+namespace fs = std::filesystem;
+
+namespace {
+// "fig3/" and "fig3" name the same directory.
+fs::path output_path(const fs::path& dir) {
+  fs::path target = fs::absolute(dir).lexically_normal();
+  while (target.has_relative_path() && target.filename().empty()) target = target.parent_path();
+  return target;
+}
+}  // namespace
+
+void check_output_dir(const fs::path& dir, bool force) {
+  if (dir.empty()) throw InputError("--out needs a directory name");
+  const fs::path target = output_path(dir);
+  if (!target.has_relative_path()) throw InputError("--out cannot be the root directory");
+  std::error_code ec;
+  if (fs::exists(target, ec)) {
+    if (!fs::is_directory(target, ec)) throw InputError("--out " + dir.string() + " exists and is not a directory");
+    if (!force && !fs::is_empty(target, ec))
+      throw InputError("--out " + dir.string() + " is not empty (use --force to replace it)");
+  }
+  // The nearest existing ancestor must be a writable directory, or nothing could be created.
+  fs::path ancestor = target.parent_path();
+  while (!fs::exists(ancestor, ec) && ancestor.has_relative_path()) ancestor = ancestor.parent_path();
+  if (!fs::is_directory(ancestor, ec) || ::access(ancestor.c_str(), W_OK) != 0)
+    throw InputError("--out " + dir.string() + ": cannot create it under " + ancestor.string());
+}
+
+AtomicDir::AtomicDir(const fs::path& dir, bool force) : target_(output_path(dir)) {
+  check_output_dir(dir, force);
+  fs::create_directories(target_.parent_path());
+  std::random_device rd;
+  // A hidden sibling, so the final rename stays within one file system.
+  std::string name = ".";
+  name += target_.filename().string();
+  name += ".partial-";
+  name += std::to_string(rd());
+  tmp_ = target_.parent_path() / name;
+  fs::create_directory(tmp_);
+}
+
+AtomicDir::~AtomicDir() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(tmp_, ec);
+}
+
+void AtomicDir::write_json(const std::string& name, const nlohmann::json& j) const {
+  std::ofstream out(tmp_ / name);
+  out << j.dump(2) << '\n';
+  if (!out) throw std::runtime_error("cannot write " + (tmp_ / name).string());
+}
+
+void AtomicDir::commit() {
+  // An existing (forced) directory is moved aside first, then removed.
+  if (fs::exists(target_)) {
+    fs::path old = tmp_;
+    old += ".old";
+    fs::rename(target_, old);
+    fs::rename(tmp_, target_);
+    fs::remove_all(old);
+  } else {
+    fs::rename(tmp_, target_);
+  }
+  committed_ = true;
+}
+
+}  // namespace gdchaos
