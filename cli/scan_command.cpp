@@ -1,12 +1,128 @@
-// gdchaos scan (placeholder while it is being written).
+// gdchaos scan: what GD does as the step size varies, from one start or over a region.
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
+#include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/io/atomic_dir.hpp"
+#include "gdchaos/version.hpp"
+#include "plot.hpp"
+#include "recipe_flags.hpp"
 
 namespace gdchaos::cli {
 
+namespace {
+
+struct ScanArgs {
+  RecipeFlags flags;
+  std::string preset, out, eta_range, init;
+  int count = 200, threads = 0;
+  bool force = false, quiet = false;
+};
+
+nlohmann::json point_scan(const ScanArgs& args, nlohmann::json recipe, double lo, double hi, AtomicDir& dir) {
+  const Problem problem = problem_from_recipe(recipe);
+  const auto theta0 = parse_number_list(args.init, "init");
+  if (static_cast<int>(theta0.size()) != problem.dim())
+    throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
+                     std::to_string(problem.dim()) + " parameters");
+  // decisions as a basin job would make them (max-iter, tol, …)
+  recipe["plane"] = problem.dim() == 2 ? "coords" : "random";
+  recipe.erase("init");
+  RenderOptions options = basin_job_from_recipe(recipe).options;
+  options.threads = args.threads;
+  const auto scan = scan_point(problem, theta0, lo, hi, args.count, options);
+  std::ofstream csv(dir.path() / "scan.csv");
+  csv << "eta,status,steps,norm2,sharpness\n";
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t k = 0; k < scan.etas.size(); ++k) {
+    csv << scan.etas[k] << ',' << int(scan.runs.status[k]) << ',' << scan.runs.steps[k] << ',' << scan.runs.norm2[k]
+        << ',' << scan.runs.sharpness[k] << '\n';
+  }
+  if (!csv) throw std::runtime_error("cannot write scan.csv");
+  nlohmann::json summary = {{"kind", "point"}, {"init", theta0}, {"count", args.count}, {"eta_range", {lo, hi}}};
+  summary["eta_star"] = scan.eta_star ? nlohmann::json(*scan.eta_star) : nlohmann::json(nullptr);
+  summary["edge"] = scan.edge ? nlohmann::json{scan.edge->first, scan.edge->second} : nlohmann::json(nullptr);
+  if (scan.eta_star && scan.edge) {
+    // Theorem 1: converge below η*, diverge above; on a grid the edge brackets η* to one spacing
+    const double spacing = (hi - lo) / args.count;
+    summary["theorem1_agrees"] = *scan.eta_star >= scan.edge->first - 1e-12 * hi &&
+                                 *scan.eta_star <= scan.edge->second + 1e-12 * hi;
+    summary["spacing"] = spacing;
+  }
+  nlohmann::json counts = nlohmann::json::object();
+  for (int s = 0; s < kStatusCount; ++s) counts[std::string(kStatusNames[s])] = scan.runs.counts[s];
+  summary["counts"] = counts;
+  return summary;
+}
+
+nlohmann::json region_scan(const ScanArgs& args, nlohmann::json recipe, double lo, double hi, AtomicDir& dir) {
+  if (!recipe.contains("res")) recipe["res"] = 64;
+  auto job = basin_job_from_recipe(recipe);
+  job.options.threads = args.threads;
+  const auto scan = scan_region(job, lo, hi, args.count);
+  std::ofstream csv(dir.path() / "scan.csv");
+  csv << "eta,converged,diverged,undecided,mean_steps,theorem1_converged\n";
+  for (std::size_t k = 0; k < scan.etas.size(); ++k) {
+    csv << scan.etas[k] << ',' << scan.converged[k] << ',' << scan.diverged[k] << ',' << scan.undecided[k] << ','
+        << scan.mean_steps[k] << ',';
+    if (scan.predicted[k]) csv << *scan.predicted[k];
+    csv << '\n';
+  }
+  if (!csv) throw std::runtime_error("cannot write scan.csv");
+  nlohmann::json summary = {{"kind", "region"}, {"count", args.count}, {"eta_range", {lo, hi}},
+                            {"resolution", {job.grid.width, job.grid.height}}, {"recipe", job.recipe}};
+  double worst = 0;
+  bool any = false;
+  for (std::size_t k = 0; k < scan.etas.size(); ++k)
+    if (scan.predicted[k]) worst = std::max(worst, std::abs(*scan.predicted[k] - scan.converged[k])), any = true;
+  if (any) summary["theorem1_max_fraction_difference"] = worst;
+  return summary;
+}
+
+}  // namespace
+
 Command add_scan_command(CLI::App& app) {
-  auto* sub = app.add_subcommand("scan", "(not available yet)");
-  return {sub, []() -> int { throw InputError("scan is not available yet"); }};
+  auto* sub = app.add_subcommand("scan", "Scan the step size η: from one start (--init) or over a region of a plane");
+  auto args = std::make_shared<ScanArgs>();
+  args->flags.add(sub, problem_flags());
+  args->flags.add(sub, slice_flags());
+  args->flags.add(sub, decision_flags());
+  sub->add_option("--eta-range", args->eta_range, "lo,hi: the scanned step sizes")->required();
+  sub->add_option("--count", args->count, "how many step sizes (default 200)");
+  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem and region");
+  sub->add_option("--out", args->out, "output directory: scan.csv, scan.json, scan.png")->required();
+  sub->add_flag("--force", args->force, "replace a non-empty output directory");
+  sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
+  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
+  auto run = [args]() -> int {
+    const auto range = parse_number_list(args->eta_range, "eta-range");
+    if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))
+      throw InputError("--eta-range: expected lo,hi with 0 < lo < hi");
+    if (args->count < 2 || args->count > 100000) throw InputError("--count must be in [2, 100000]");
+    auto recipe = args->flags.recipe(args->preset);
+    recipe.erase("color");
+    recipe.erase("coord");
+    recipe["eta"] = range[0];  // replaced by each scanned η
+    // --init makes it a scan from one start; it is a flag of this command, not of the plane
+    args->init = args->flags.given("init") ? recipe["init"].get<std::string>() : "";
+    if (!args->init.empty() && args->flags.given("plane")) throw InputError("give either --init or a region (--plane …)");
+    AtomicDir dir(args->out, args->force);
+    auto summary = args->init.empty() ? region_scan(*args, recipe, range[0], range[1], dir)
+                                      : point_scan(*args, recipe, range[0], range[1], dir);
+    summary["gdchaos_version"] = kVersion;
+    dir.write_json("scan.json", summary);
+    run_plot_script("scan", {(dir.path() / "scan.csv").string(), (dir.path() / "scan.json").string(),
+                             (dir.path() / "scan.png").string()});
+    dir.commit();
+    std::printf("%s\n", summary.dump(2).c_str());
+    return 0;
+  };
+  return {sub, run};
 }
 
 }  // namespace gdchaos::cli
