@@ -1,6 +1,7 @@
 #include "gdchaos/output.hpp"
 
 
+#include "gdchaos/analysis/theorem1_agreement.hpp"
 #include "gdchaos/basin_image.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/atomic_dir.hpp"
@@ -35,7 +36,7 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
                  {"attractor", {{"dtype", "int16"}, {"shape", shape}}}};
   for (const char* name : {"loss", "norm2", "imbalance", "sharpness"}) arrays[name] = {{"dtype", "float32"}, {"shape", shape}};
   if (!map.coord.empty()) arrays["coord"] = {{"dtype", "float32"}, {"shape", shape}};
-  return {
+  json meta = {
       {"gdchaos_version", kVersion},
       {"command", "basin"},
       {"recipe", job.recipe},
@@ -65,6 +66,13 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
       {"attractors", map.attractors},
       {"arrays", arrays},
   };
+  if (const auto t = theorem1_agreement(job, map))
+    meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},
+                        {"pixels_checked", t->checked},
+                        {"pixels_agreeing", t->agree},
+                        {"fraction_agreeing", t->fraction()},
+                        {"pixels_cut_by_the_boundary", t->straddling}};
+  return meta;
 }
 
 void write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap& map, json meta, bool force) {

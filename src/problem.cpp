@@ -109,6 +109,23 @@ std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double
   return {ev.data(), ev.data() + ev.size()};
 }
 
+std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta,
+                                        std::span<const std::uint8_t> keep) {
+  const int N = p.dim();
+  const auto H = hessian(p, theta);
+  std::vector<int> idx;
+  for (int e = 0; e < N; ++e)
+    if (keep[e]) idx.push_back(e);
+  const int K = static_cast<int>(idx.size());
+  if (K == 0) return {};
+  Eigen::MatrixXd M(K, K);
+  for (int r = 0; r < K; ++r)
+    for (int c = 0; c < K; ++c) M(r, c) = H[static_cast<std::size_t>(idx[r]) * N + idx[c]];
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(M, Eigen::EigenvaluesOnly);
+  const auto& ev = solver.eigenvalues();
+  return {ev.data(), ev.data() + ev.size()};
+}
+
 void gd_step(const Problem& p, std::span<double> theta) {
   std::vector<double> g(theta.size());
   gradient(p, theta, g);

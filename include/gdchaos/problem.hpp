@@ -5,6 +5,7 @@
 //
 // with the paper's form a = ½, b = λ/2 by default. θ = (vec U, vec V), each row-major.
 // The step is heavy-ball GD:  θ_{t+1} = θ_t − η∇L(θ_t) + β(θ_t − θ_{t−1}),  θ_{−1} = θ_0.
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -37,6 +38,9 @@ void gradient(const Problem& p, std::span<const double> theta, std::span<double>
 std::vector<double> hessian(const Problem& p, std::span<const double> theta);
 /// Eigenvalues of ∇²L(θ), ascending.
 std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta);
+/// Eigenvalues of the principal submatrix of ∇²L(θ) on the coordinates with keep[e] != 0.
+std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta,
+                                        std::span<const std::uint8_t> keep);
 /// One step of plain GD (no momentum): θ ← θ − η∇L(θ). The reference the engines are tested against.
 void gd_step(const Problem& p, std::span<double> theta);
 

@@ -22,7 +22,7 @@ class DenseTile {
   DenseTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
       : ctx_(ctx), p_(ctx.problem), dim_(p_.dim()), dm_(p_.d * p_.m), next_(begin), end_(end), map_(map),
         table_(table), X_(dim_ * kLanes), Xp_(dim_ * kLanes), G_(dim_ * kLanes), R_(p_.m * p_.n * kLanes),
-        theta_(dim_) {
+        theta_(dim_), keep_(dim_) {
     pixel_.fill(-1);
   }
 
@@ -135,10 +135,19 @@ class DenseTile {
     // rounding-level jitter shows no contraction at all although it has converged.
     const bool promising = dec.certified(2 * step, std::min(observed, 0.999), w);
     if (step == 0 || (steps_[l] >= next_hessian_[l] && promising)) {
-      for (int e = 0; e < dim_; ++e) theta_[e] = row(X_, e)[l];
+      // A coordinate that is exactly 0, was 0 a step ago and has exactly zero gradient is held at 0
+      // by the map (an invariant coordinate subspace, e.g. the orthogonal columns of Proposition 5):
+      // the orbit never feels the Hessian in that direction, so κ is taken on the others.
+      bool held = false;
+      for (int e = 0; e < dim_; ++e) {
+        theta_[e] = row(X_, e)[l];
+        keep_[e] = !(theta_[e] == 0 && row(Xp_, e)[l] == 0 && row(G_, e)[l] == 0);
+        held |= !keep_[e];
+      }
       const auto h = hessian_eigenvalues(p_, theta_);
-      const double largest = std::max(std::abs(h.front()), std::abs(h.back()));
-      const double kappa = contraction_factor(h, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
+      const auto hk = held ? hessian_eigenvalues(p_, theta_, keep_) : h;
+      const double largest = hk.empty() ? 0 : std::max(std::abs(hk.front()), std::abs(hk.back()));
+      const double kappa = contraction_factor(hk, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
       if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
       next_hessian_[l] = steps_[l] + kHessianPause;  // the Hessian is costly: not again for a while
     }
@@ -169,6 +178,7 @@ class DenseTile {
   BasinMap& map_;
   AttractorTable& table_;
   std::vector<double> X_, Xp_, G_, R_, theta_;
+  std::vector<std::uint8_t> keep_;
   int active_ = 0;
   std::array<std::int64_t, kLanes> pixel_;
   std::array<std::int32_t, kLanes> steps_{};

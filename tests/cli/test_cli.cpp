@@ -81,7 +81,8 @@ TEST_F(Cli, NumpyReadsTheArrays) {
       "assert np.isnan(l[~conv]).all() and np.isfinite(l[conv]).all()\n"
       "assert np.load(d + '/steps.npy').dtype == np.int32\n"
       "m = json.load(open(d + '/meta.json'))\n"
-      "assert m['counts']['converged'] == int((s == 1).sum())\n";
+      "assert m['counts']['converged'] == int((s == 1).sum())\n"
+      "assert m['theorem1']['fraction_agreeing'] == 1.0 and m['theorem1']['pixels_checked'] > 1000\n";
   std::ofstream(dir_ / "check.py") << script;
   const std::string cmd = std::string(GDCHAOS_PYTHON) + " " + (dir_ / "check.py").string() + " " + out.string();
   EXPECT_EQ(std::system(cmd.c_str()), 0);

@@ -1,0 +1,19 @@
+#pragma once
+// The k-th GD iterate of every starting point (for preimages of sets under GD^k, e.g. PAPER.md
+// Fig. 1 right: the starts whose 6th iterate lies in a neighbourhood O_p of a minimizer).
+#include <span>
+#include <vector>
+
+#include "gdchaos/initial_points.hpp"
+#include "gdchaos/problem.hpp"
+
+namespace gdchaos {
+
+/// θ_k for every point (row-major, dim() numbers each), plain GD or heavy ball from rest.
+std::vector<double> iterate_points(const Problem& p, const InitialPoints& points, int k);
+
+/// 1 where ‖θ_k − centre‖ < radius, else 0.
+std::vector<std::uint8_t> preimage_of_ball(const Problem& p, const InitialPoints& points, int k,
+                                           std::span<const double> centre, double radius);
+
+}  // namespace gdchaos

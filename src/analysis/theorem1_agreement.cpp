@@ -1,0 +1,37 @@
+#include "gdchaos/analysis/theorem1_agreement.hpp"
+
+#include <cmath>
+
+#include "gdchaos/critical.hpp"
+
+namespace gdchaos {
+
+std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, const BasinMap& map) {
+  const Problem& p = job.problem;
+  if (job.quotient || job.hyper || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
+    return std::nullopt;
+  const Grid& g = job.grid;
+  const double hw = 0.5 * (g.window.a1 - g.window.a0) / static_cast<double>(g.width);
+  const double hh = 0.5 * (g.window.b1 - g.window.b0) / static_cast<double>(g.height);
+  std::vector<double> theta(p.dim());
+  Theorem1Agreement out;
+  for (std::int64_t i = 0; i < g.height; ++i)
+    for (std::int64_t j = 0; j < g.width; ++j) {
+      int inside = 0;
+      for (double da : {-hw, hw})
+        for (double db : {-hh, hh}) {
+          job.plane.point(g.alpha(j) + da, g.beta(i) + db, theta);
+          inside += theorem1_margin(p, theta) < 0;
+        }
+      if (inside != 0 && inside != 4) {
+        ++out.straddling;
+        continue;
+      }
+      ++out.checked;
+      const auto s = static_cast<Status>(map.status[i * g.width + j]);
+      out.agree += inside == 4 ? is_converged(s) : s == Status::diverged;
+    }
+  return out;
+}
+
+}  // namespace gdchaos
