@@ -15,5 +15,6 @@ Command add_uncertainty_command(CLI::App& app);
 Command add_sensitivity_command(CLI::App& app);
 Command add_scan_command(CLI::App& app);
 Command add_preimages_command(CLI::App& app);
+Command add_reproduce_command(CLI::App& app);
 
 }  // namespace gdchaos::cli

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   using namespace gdchaos::cli;
   const Command commands[] = {add_basin_command(app),       add_critical_command(app), add_dimension_command(app),
                               add_uncertainty_command(app), add_sensitivity_command(app), add_scan_command(app),
-                              add_preimages_command(app)};
+                              add_preimages_command(app), add_reproduce_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

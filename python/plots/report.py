@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""Draw the paper's figures from the data `gdchaos reproduce` computed, and write index.html.
+
+report.py REPORT_DIR   (reads REPORT_DIR/report.json and REPORT_DIR/data/…)
+"""
+import html
+import json
+import os
+import sys
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, Patch
+
+from common import style
+
+plt = style()
+GREY = "#A0A0A0"
+CAPTIONS = {
+    "fig1": ("Figure 1",
+             "Left: GD on (uᵀv − 1)² + 0.3(‖u‖² + ‖v‖²), u, v ∈ ℝ⁵: a random 2-D slice of ℝ¹⁰; grey points do not "
+             "converge, the others are coloured by one coordinate of the minimizer they converge to. The boundary is "
+             "fractal and the limit depends sensitively on the start near it. Right: GD on (xy − 1)²: a balanced "
+             "minimizer p (star) with its neighbourhood O_p (disc) and the preimage of O_p under GD⁶ (dashed), and an "
+             "imbalanced minimizer (diamond) with its neighbourhood and preimage."),
+    "fig2": ("Figure 2",
+             "Left: GD on (xy − 1)²: the basins of attraction of the unstable minimizers (blue) and of the saddle "
+             "(0, 0) (purple) are measure-zero curves. Right: starts sampled evenly in small neighbourhoods of a "
+             "point of ∂D′_η: distributions of ‖θ*‖², of the imbalance of the limit, and of the iterations to reach "
+             "a loss below 10⁻⁸, for neighbourhoods of decreasing size."),
+    "fig3": ("Figure 3",
+             "GD on (uv − 0.5)²/2 + 0.1(u² + v²). Left: the projected convergence boundary T(∂D″_η) in the quotient "
+             "plane (z, w) is covered by three smaller copies of itself (its images under the three inverse branches "
+             "of F). Middle: the convergence region in (u, v) is four replicas of T(∂D″_η) separated by the grey lines "
+             "u = ±v; points are coloured by which of the two minimizers (triangle, circle) they converge to. Right: "
+             "the box-counting dimension of T(∂D″_η)."),
+    "fig4": ("Figure 4",
+             "GD on (uv − 0.8)²/2 + (λ/2)(u² + v²) for λ ∈ {0, 0.01, 0.1, 0.5}: blue starts converge to a global "
+             "minimizer, white ones do not; red curves are the basin of the saddle (0, 0)."),
+    "fig5": ("Figure 5",
+             "GD on ‖UᵀV − Y‖²_F/2, U, V ∈ ℝ^{5×4}, Y diagonal with entries drawn from [0, 1]: four random 2-D "
+             "slices of ℝ⁴⁰ coloured by ‖θ*‖²_F of the limit; uncoloured starts do not converge."),
+    "prop5": ("Proposition 5",
+              "Orthogonal initialization: for U, V with orthogonal columns and diagonal Y, GD on the matrix problem "
+              "(colours: its outcome, dense engine) is GD on the columns; the dashed lines are where Theorem 1, "
+              "applied to each column problem, puts the boundary."),
+}
+NOTES = {
+    "fig1": "η is not given in the paper: left η = 0.37 (step 0.74 on the ½-normalised loss, inside Theorem 4's "
+            "range), right η = 0.45. The imbalanced minimizer (1.25, 0.8) and the radius 0.08 of O_p are our choice.",
+    "fig2": "η = 0.45 for (xy − 1)² (the paper does not give it): step 0.9 on the ½-normalised loss, below 1/|y|.",
+    "fig3": "The quotient window (z ∈ [−3, 3], w ∈ [0, 6]) holds the whole boundary T(∂D″_η).",
+    "fig4": "η is not given in the paper: η = 1.2 (η|y| = 0.96, near critical).",
+    "fig5": "η is not given in the paper: η = 1.2; Y = diag(0.1789, 0.6399, 0.4673, 0.3705) drawn once from "
+            "U[0, 1]; slice seeds 1–4.",
+    "prop5": "Y = diag(1, 0.6), η = 0.7, U, V ∈ ℝ^{4×2}; the slice moves the first column pair along α and the "
+             "second along β.",
+}
+
+
+def load_basin(path):
+    meta = json.load(open(os.path.join(path, "meta.json")))
+    arrays = {}
+    for name in ("status", "norm2", "coord", "attractor", "sharpness"):
+        f = os.path.join(path, name + ".npy")
+        if os.path.exists(f):
+            arrays[name] = np.load(f)
+    return meta, arrays
+
+
+def extent(meta):
+    return meta["recipe"]["window"]
+
+
+def show_status(ax, meta, status, converged="#56B4E9", diverged="white"):
+    # 0 undecided (black), 1/2 converged, 3 diverged, 4 outside the domain
+    cmap = ListedColormap(["#000000", converged, converged, diverged, "#303030"])
+    ax.imshow(status, origin="lower", extent=extent(meta), cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest")
+
+
+def show_field(ax, fig, meta, values, status, label, cmap="viridis"):
+    masked = np.ma.masked_where(~np.isin(status, (1, 2)), values)
+    ax.set_facecolor(GREY)
+    lo, hi = np.nanpercentile(values[np.isin(status, (1, 2))], [0.5, 99.5]) if np.isin(status, (1, 2)).any() else (0, 1)
+    im = ax.imshow(masked, origin="lower", extent=extent(meta), cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+    cb = fig.colorbar(im, ax=ax, shrink=0.85)
+    cb.set_label(label)
+
+
+def axes_labels(ax, meta, a="u", b="v"):
+    kind = meta.get("plane", {}).get("kind", "")
+    if kind in ("random", "file", "orthogonal"):
+        a, b = "α (along dir1)", "β (along dir2)"
+    ax.set_xlabel(a)
+    ax.set_ylabel(b)
+
+
+def fig1(root, entry):
+    left_meta, left = load_basin(os.path.join(root, "data/fig1/left"))
+    right_meta, right = load_basin(os.path.join(root, "data/fig1/right"))
+    fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.6), constrained_layout=True)
+    show_field(axes[0], fig, left_meta, left["coord"], left["status"], "θ*₀ (first coordinate of the limit)")
+    axes_labels(axes[0], left_meta)
+    axes[0].set_title("(uᵀv − 1)² + 0.3(‖u‖² + ‖v‖²), random slice of ℝ¹⁰")
+    ax = axes[1]
+    show_field(ax, fig, right_meta, right["norm2"], right["status"], "‖θ*‖² of the limit", cmap="Greys")
+    ext = extent(right_meta)
+    colours = {"balanced": "#0072B2", "imbalanced": "#E69F00"}
+    internal = entry.get("internal", {})
+    for name, marker in (("balanced", "*"), ("imbalanced", "D")):
+        pre = np.load(os.path.join(root, f"data/fig1/right/{name}_gd6.npy"))
+        ax.contourf(pre, levels=[0.5, 1.5], origin="lower", extent=ext, colors=[colours[name]], alpha=0.35)
+        ax.contour(pre, levels=[0.5], origin="lower", extent=ext, colors=[colours[name]], linestyles="--",
+                   linewidths=0.8)
+        c = internal.get(name + "_centre", [1, 1])
+        ax.add_patch(Circle(c, internal.get("radius", 0.08), facecolor=colours[name], edgecolor="black", lw=0.8))
+        ax.plot(*c, marker=marker, color="#009E73", ms=10 if marker == "*" else 6, mec="black", mew=0.5)
+    ax.set_title("(xy − 1)²: O_p and its preimage under GD⁶")
+    axes_labels(ax, right_meta, "x", "y")
+    ax.legend(handles=[Patch(color=colours["balanced"], alpha=0.5, label="balanced p: O_p, GD⁻⁶(O_p)"),
+                       Patch(color=colours["imbalanced"], alpha=0.5, label="imbalanced: O_p, GD⁻⁶(O_p)")],
+              loc="upper right")
+    return fig, {"GD⁶ preimage pixels (balanced, imbalanced)":
+                 f"{internal.get('balanced_gd6_pixels')}, {internal.get('imbalanced_gd6_pixels')}"}
+
+
+def scatter_curves(ax, path, color, label):
+    if not os.path.exists(path):
+        return 0
+    pts = np.load(path)
+    if pts.size:
+        ax.plot(pts[:, 0], pts[:, 1], ",", color=color, alpha=0.8, rasterized=True)
+    ax.plot([], [], "o", ms=3, color=color, label=label)
+    return len(pts)
+
+
+def fig2(root, entry):
+    meta, a = load_basin(os.path.join(root, "data/fig2/basin"))
+    fig = plt.figure(figsize=(13, 4.2), constrained_layout=True)
+    gs = fig.add_gridspec(1, 4, width_ratios=[1.25, 1, 1, 1])
+    ax = fig.add_subplot(gs[0])
+    show_status(ax, meta, a["status"], converged="#DDEEFF", diverged="white")
+    n_saddle = scatter_curves(ax, os.path.join(root, "data/fig2/saddle.npy"), "#CC79A7", "basin of the saddle (0, 0)")
+    n_unst = scatter_curves(ax, os.path.join(root, "data/fig2/unstable.npy"), "#0072B2",
+                            "basins of unstable minimizers")
+    w = extent(meta)
+    ax.set_xlim(w[0], w[1])
+    ax.set_ylim(w[2], w[3])
+    axes_labels(ax, meta, "x", "y")
+    ax.set_title("(xy − 1)²: measure-zero basins")
+    ax.legend(loc="lower left", fontsize=7)
+    numbers = {}
+    if "theorem1" in meta:
+        t = meta["theorem1"]
+        numbers["pixels agreeing with Theorem 1's D′_η"] = (
+            f"{t['pixels_agreeing']} of {t['pixels_checked']} ({100 * t['fraction_agreeing']:.3f} %; "
+            f"{t['pixels_cut_by_the_boundary']} pixels cut by ∂D′_η not counted)")
+    numbers["curve points (saddle, unstable minimizers)"] = f"{n_saddle}, {n_unst}"
+    samples = np.genfromtxt(os.path.join(root, "data/fig2/sensitivity/samples.csv"), delimiter=",", names=True)
+    summary = json.load(open(os.path.join(root, "data/fig2/sensitivity/summary.json")))
+    radii = sorted(set(samples["radius"]), reverse=True)
+    colours = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
+    for k, (key, label) in enumerate((("norm2", "‖θ*‖²"), ("imbalance", "imbalance ‖x*‖² − ‖y*‖²"),
+                                      ("steps_to_loss", "iterations to loss < 10⁻⁸"))):
+        axh = fig.add_subplot(gs[k + 1])
+        sel = samples["status"] == 1
+        if key == "steps_to_loss":
+            sel &= samples[key] >= 0
+        v = samples[key][sel]
+        if v.size:
+            lo, hi = np.percentile(v, [0.5, 99.5])
+            bins = np.linspace(lo, hi if hi > lo else lo + 1, 40)
+            for j, r in enumerate(radii):
+                axh.hist(samples[key][sel & (samples["radius"] == r)], bins=bins, histtype="step", density=True,
+                         color=colours[j % 4], label=f"side {2 * r:g}")
+        axh.set_xlabel(label)
+        axh.set_ylabel("density")
+        if k == 0:
+            axh.legend(fontsize=7)
+    c = summary["centre"]
+    ax.plot(*c, "s", ms=6, mfc="none", mec="#D55E00", mew=1.2)
+    numbers["neighbourhood centre on ∂D′_η"] = f"({c[0]:.6g}, {c[1]:.6g}), Theorem 1 margin {summary.get('theorem1_margin_at_centre', float('nan')):.1e}"
+    ratios = summary.get("iqr_ratio_smallest_to_largest", {})
+    if ratios:
+        numbers["IQR(smallest)/IQR(largest) neighbourhood"] = (
+            ", ".join(f"{k} {v:.2f}" for k, v in ratios.items())
+            + f" for a {summary.get('radius_ratio_smallest_to_largest', 0):.0e} smaller neighbourhood")
+    return fig, numbers
+
+
+def fig3(root, entry):
+    qmeta, q = load_basin(os.path.join(root, "data/fig3/quotient"))
+    bmeta, b = load_basin(os.path.join(root, "data/fig3/basin"))
+    fig, axes = plt.subplots(1, 3, figsize=(14, 4.4), constrained_layout=True)
+    ax = axes[0]
+    st = q["status"]
+    conv = np.isin(st, (1, 2))
+    edge = np.zeros_like(conv)
+    inside = st != 4
+    edge[:, 1:] |= (conv[:, 1:] != conv[:, :-1]) & inside[:, 1:] & inside[:, :-1]
+    edge[1:, :] |= (conv[1:, :] != conv[:-1, :]) & inside[1:, :] & inside[:-1, :]
+    qe = extent(qmeta)
+    H, W = st.shape
+    ii, jj = np.nonzero(edge)
+    z = qe[0] + (jj + 0.5) * (qe[1] - qe[0]) / W
+    w = qe[2] + (ii + 0.5) * (qe[3] - qe[2]) / H
+    ax.imshow(np.where(st == 4, 1.0, np.nan), origin="lower", extent=qe, cmap=ListedColormap(["#E8E8E8"]),
+              vmin=0, vmax=1)
+    ax.plot(z, w, ",", color="black", rasterized=True)
+    copies_path = os.path.join(root, "data/fig3/copies.npy")
+    numbers = {}
+    if os.path.exists(copies_path):
+        c = np.load(copies_path)
+        for k, colour in enumerate(("#009E73", "#D55E00", "#0072B2")):
+            sel = c[:, 2] == k
+            ax.plot(c[sel, 0], c[sel, 1], ",", color=colour, rasterized=True)
+            ax.plot([], [], "o", ms=3, color=colour, label=f"copy {k + 1} (branch {k} of F⁻¹)")
+        numbers["points on the three copies"] = ", ".join(str(int((c[:, 2] == k).sum())) for k in range(3))
+    ax.plot([], [], "o", ms=3, color="black", label="T(∂D″_η)")
+    ax.set_xlim(qe[0], qe[1])
+    ax.set_ylim(qe[2], qe[3])
+    ax.set_xlabel("z = uᵀv")
+    ax.set_ylabel("w = ‖u‖² + ‖v‖²")
+    ax.set_title("T(∂D″_η) and its three smaller copies")
+    ax.legend(loc="upper left", fontsize=7, markerscale=1)
+    ax = axes[1]
+    att = b["attractor"].astype(float)
+    status = b["status"]
+    points = bmeta.get("attractors", [])
+    minimizers = [k for k, p in enumerate(points) if abs(p[0]) > 1e-6]
+    img = np.full(att.shape, np.nan)
+    colours = ["#D55E00", "#0072B2"]
+    for j, k in enumerate(minimizers[:2]):
+        img[(att == k) & (status == 1)] = j
+    ax.set_facecolor("white")
+    ax.imshow(img, origin="lower", extent=extent(bmeta), cmap=ListedColormap(colours), vmin=-0.5, vmax=1.5,
+              interpolation="nearest")
+    e = extent(bmeta)
+    ax.plot([e[0], e[1]], [e[0], e[1]], color=GREY, lw=1)
+    ax.plot([e[0], e[1]], [e[1], e[0]], color=GREY, lw=1)
+    for j, k in enumerate(minimizers[:2]):
+        ax.plot(points[k][0], points[k][1], "^" if j == 0 else "o", color=colours[j], mec="black", ms=8)
+    ax.set_xlim(e[0], e[1])
+    ax.set_ylim(e[2], e[3])
+    axes_labels(ax, bmeta)
+    ax.set_title("∂D″_η: four replicas; colour = minimizer reached")
+    ax.legend(handles=[Line2D([], [], marker="^", ls="", color=colours[0], mec="black", label="minimizer p₋"),
+                       Line2D([], [], marker="o", ls="", color=colours[1], mec="black", label="minimizer p₊"),
+                       Line2D([], [], color=GREY, label="u = ±v")], loc="lower right", fontsize=7)
+    ax = axes[2]
+    dim_path = os.path.join(root, "data/fig3/dimension.json")
+    dim = json.load(open(dim_path)) if os.path.exists(dim_path) and os.path.getsize(dim_path) else {}
+    counts = dim.get("counts", [])
+    if counts:
+        s = np.array([c["box_size"] for c in counts], float)
+        n = np.array([c["count"] for c in counts], float)
+        ax.loglog(s, n, "o", color="#0072B2", ms=4, label="boxes meeting the boundary")
+        fr = dim.get("fit_range")
+        if dim.get("dimension") is not None and fr:
+            lo, hi = fr[0], fr[1]
+            sel = (s >= lo) & (s <= hi)
+            coef = np.polyfit(np.log(s[sel]), np.log(n[sel]), 1)
+            xs = np.array([lo, hi])
+            ax.loglog(xs, np.exp(np.polyval(coef, np.log(xs))), "-", color="#D55E00",
+                      label=f"D = {dim['dimension']:.3f} [{dim['ci'][0]:.3f}, {dim['ci'][1]:.3f}]")
+            ax.axvspan(lo, hi, color="#D55E00", alpha=0.08)
+            numbers["box-counting dimension of T(∂D″_η)"] = (
+                f"{dim['dimension']:.3f}, 95 % CI [{dim['ci'][0]:.3f}, {dim['ci'][1]:.3f}], fit over boxes of "
+                f"{lo:g}–{hi:g} px at {W}×{H} (paper: ≈ 1.249)")
+        else:
+            numbers["box-counting dimension"] = "not supported at this resolution: " + str(dim.get("reason", ""))
+        ax.set_xlabel("box size (pixels)")
+        ax.set_ylabel("boxes meeting T(∂D″_η)")
+        ax.legend(fontsize=7)
+    ax.set_title("box counting in the quotient plane")
+    return fig, numbers
+
+
+def fig4(root, entry):
+    fig, axes = plt.subplots(1, 4, figsize=(14, 3.8), constrained_layout=True)
+    numbers = {}
+    for ax, (tag, lam) in zip(axes, (("a", 0), ("b", 0.01), ("c", 0.1), ("d", 0.5))):
+        meta, a = load_basin(os.path.join(root, f"data/fig4/{tag}"))
+        show_status(ax, meta, a["status"], converged="#0072B2", diverged="white")
+        n = scatter_curves(ax, os.path.join(root, f"data/fig4/saddle_{tag}.npy"), "#D55E00", "basin of (0, 0)")
+        e = extent(meta)
+        ax.set_xlim(e[0], e[1])
+        ax.set_ylim(e[2], e[3])
+        ax.set_title(f"λ = {lam}")
+        axes_labels(ax, meta)
+        c = meta["counts"]
+        numbers[f"λ = {lam}: converging fraction, saddle-curve points"] = (
+            f"{(c['converged'] + c['other_critical']) / sum(c.values()):.3f}, {n}")
+    axes[0].legend(handles=[Patch(color="#0072B2", label="converges to a global minimizer"),
+                            Line2D([], [], color="#D55E00", marker="o", ls="", ms=3, label="basin of the saddle (0, 0)")],
+                   loc="lower left", fontsize=7)
+    return fig, numbers
+
+
+def fig5(root, entry):
+    fig, axes = plt.subplots(2, 2, figsize=(9, 8), constrained_layout=True)
+    numbers = {}
+    for ax, tag in zip(axes.ravel(), "abcd"):
+        meta, a = load_basin(os.path.join(root, f"data/fig5/{tag}"))
+        show_field(ax, fig, meta, a["norm2"], a["status"], "‖θ*‖²_F")
+        axes_labels(ax, meta)
+        ax.set_title(f"random slice, seed {meta['recipe']['seed']}")
+        c = meta["counts"]
+        numbers[f"slice {meta['recipe']['seed']}: converged, diverged, undecided"] = (
+            f"{c['converged'] + c['other_critical']}, {c['diverged']}, {c['undecided']}")
+    return fig, numbers
+
+
+def prop5(root, entry):
+    meta, a = load_basin(os.path.join(root, "data/prop5/basin"))
+    pred = np.load(os.path.join(root, "data/prop5/predicted.npy"))
+    fig, ax = plt.subplots(figsize=(5.4, 4.6), constrained_layout=True)
+    show_status(ax, meta, a["status"], converged="#009E73", diverged="white")
+    ax.contour((pred == 1).astype(float), levels=[0.5], origin="lower", extent=extent(meta), colors="black",
+               linestyles="--", linewidths=1)
+    axes_labels(ax, meta)
+    ax.set_title("U, V ∈ ℝ^{4×2} with orthogonal columns, Y = diag(1, 0.6)")
+    ax.legend(handles=[Patch(color="#009E73", label="matrix GD converges (dense engine)"),
+                       Line2D([], [], color="black", ls="--", label="Theorem 1 per column")], loc="lower left",
+              fontsize=7)
+    i = entry.get("internal", {})
+    return fig, {"pixels where matrix GD matches the column-wise prediction":
+                 f"{i.get('pixels_agreeing')} of {i.get('pixels_predicted')} ({100 * i.get('fraction_agreeing', 0):.3f} %)"}
+
+
+DRAW = {"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5, "prop5": prop5}
+
+
+def main():
+    root = sys.argv[1]
+    report = json.load(open(os.path.join(root, "report.json")))
+    sections = []
+    for entry in report["figures"]:
+        fid = entry["id"]
+        fig, numbers = DRAW[fid](root, entry)
+        fig.savefig(os.path.join(root, fid + ".png"))
+        fig.savefig(os.path.join(root, fid + ".svg"))
+        plt.close(fig)
+        title, caption = CAPTIONS[fid]
+        steps = "".join(f"<li><code>{html.escape(s['command'])}</code> <span class=t>{s['seconds']:.2f} s</span></li>"
+                        for s in entry["steps"])
+        nums = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in numbers.items())
+        sections.append(f"""
+<section id="{fid}">
+  <h2>{title}</h2>
+  <a href="{fid}.svg"><img src="{fid}.png" alt="{title}"></a>
+  <p class=caption>{html.escape(caption)}</p>
+  <p class=note><b>Settings chosen here:</b> {html.escape(NOTES[fid])}</p>
+  <table>{nums}</table>
+  <details><summary>How it was made ({sum(s['seconds'] for s in entry['steps']):.1f} s); parameters are in each data/…/meta.json</summary><ol>{steps}</ol></details>
+</section>""")
+    page = f"""<!doctype html>
+<html lang=en><head><meta charset=utf-8><title>gdchaos: the paper's figures</title>
+<style>
+body {{ font-family: sans-serif; max-width: 1200px; margin: 2em auto; color: #222; }}
+img {{ max-width: 100%; border: 1px solid #ddd; }}
+.caption {{ font-size: 0.95em; }} .note {{ font-size: 0.9em; color: #555; }}
+table {{ border-collapse: collapse; font-size: 0.9em; }} td {{ border: 1px solid #ddd; padding: 3px 8px; }}
+code {{ font-size: 0.85em; }} .t {{ color: #777; font-size: 0.85em; }}
+</style></head><body>
+<h1>Gradient descent with large step sizes: the paper's figures, regenerated</h1>
+<p>Liang &amp; Montúfar, <i>Gradient Descent with Large Step Sizes: Chaos and Fractal Convergence Region</i>
+(arXiv 2509.25351). Every panel is drawn from gdchaos's own output (data/). Made by
+<code>{html.escape(report['command'])}</code> with gdchaos {report['gdchaos_version']}, quality
+<b>{report['quality']}</b>, in {report['seconds']:.1f} s.</p>
+{''.join(sections)}
+</body></html>"""
+    with open(os.path.join(root, "index.html"), "w") as f:
+        f.write(page)
+
+
+if __name__ == "__main__":
+    main()
