@@ -156,7 +156,7 @@ std::vector<Figure> figures(const Quality& q) {
     BasinJob job;
     job.problem = p;
     job.plane = orthogonal_plane(2, 4);
-    job.grid = Grid{{-2.5, 2.5, -2.5, 2.5}, q.dense, q.dense};
+    job.grid = Grid{{-4, 4, -4, 4}, q.dense, q.dense};
     job.options.engine = Engine::dense;
     job.options.decision.max_iter = 100000;
     job.color = "status";

@@ -22,7 +22,7 @@ class InitialPoints {
 /// θ₀ = base + α_j·dir1 + β_i·dir2 over a grid.
 class SlicePoints final : public InitialPoints {
  public:
-  SlicePoints(const Plane& plane, const Grid& grid) : plane_(plane), grid_(grid) {}
+  SlicePoints(Plane plane, const Grid& grid) : plane_(std::move(plane)), grid_(grid) {}
   int dim() const override { return plane_.dim(); }
   std::int64_t width() const override { return grid_.width; }
   std::int64_t height() const override { return grid_.height; }
@@ -32,8 +32,8 @@ class SlicePoints final : public InitialPoints {
   }
 
  private:
-  const Plane& plane_;
-  const Grid& grid_;
+  Plane plane_;
+  Grid grid_;
 };
 
 /// The d = 1 representative (u, v) = (S + T, S − T) of the quotient point (z, w), with
@@ -45,14 +45,14 @@ bool quotient_representative(double z, double w, std::span<double> theta);
 /// d = 1 representative u = S + T, v = S − T with S² = (w + 2z)/4, T² = (w − 2z)/4.
 class QuotientPoints final : public InitialPoints {
  public:
-  explicit QuotientPoints(const Grid& grid) : grid_(grid) {}
+  explicit QuotientPoints(const Grid& grid) : grid_(grid) {}  // copies: temporaries are fine
   int dim() const override { return 2; }
   std::int64_t width() const override { return grid_.width; }
   std::int64_t height() const override { return grid_.height; }
   bool point(std::int64_t index, std::span<double> theta) const override;
 
  private:
-  const Grid& grid_;
+  Grid grid_;
 };
 
 /// An explicit list of starting points (one row of `size()` pixels).

@@ -70,7 +70,7 @@ def load_basin(path):
 
 
 def extent(meta):
-    return meta["recipe"]["window"]
+    return meta["grid"]["window"]
 
 
 def show_status(ax, meta, status, converged="#56B4E9", diverged="white"):

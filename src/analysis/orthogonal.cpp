@@ -24,18 +24,28 @@ Plane orthogonal_plane(int k, std::uint64_t seed) {
     plane.base[v_index(2 * i, i)] = rv * std::cos(b);
     plane.base[v_index(2 * i + 1, i)] = rv * std::sin(b);
   }
-  // dir1: scale column pair 0 along its own coordinates; dir2: the same for column pair 1
-  for (int which = 0; which < 2; ++which) {
-    auto& dir = which == 0 ? plane.dir1 : plane.dir2;
-    const int i = which;
+  // Each column pair i can move along r_i (scaling u_i and v_i) and s_i (turning u_i within its
+  // own plane); dir1 = r_0 + s_1 and dir2 = s_0 + r_1 (normalised), so both columns feel both
+  // axes and the predicted region is the intersection of two curved sets, not a rectangle.
+  auto move = [&](int i, bool turn) {
+    std::vector<double> dir(dim, 0.0);
+    const int r0 = 2 * i, r1 = 2 * i + 1;
+    if (turn) {
+      dir[u_index(r0, i)] = -plane.base[u_index(r1, i)];
+      dir[u_index(r1, i)] = plane.base[u_index(r0, i)];
+    } else {
+      for (int row : {r0, r1}) dir[u_index(row, i)] = plane.base[u_index(row, i)], dir[v_index(row, i)] = plane.base[v_index(row, i)];
+    }
+    return dir;
+  };
+  auto combine = [&](std::vector<double> a, const std::vector<double>& b) {
     double n2 = 0;
-    for (int row : {2 * i, 2 * i + 1})
-      for (int idx : {u_index(row, i), v_index(row, i)}) {
-        dir[idx] = plane.base[idx];
-        n2 += dir[idx] * dir[idx];
-      }
-    for (double& x : dir) x /= std::sqrt(n2);
-  }
+    for (int e = 0; e < dim; ++e) n2 += (a[e] += b[e]) * a[e];
+    for (double& x : a) x /= std::sqrt(n2);
+    return a;
+  };
+  plane.dir1 = combine(move(0, false), move(1, true));
+  plane.dir2 = combine(move(0, true), move(1, false));
   return plane;
 }
 

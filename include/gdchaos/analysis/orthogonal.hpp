@@ -10,7 +10,7 @@
 namespace gdchaos {
 
 /// A slice of ℝ^{d(m+n)} (d = 2k, m = n = k) on which every point has that structure: column i of
-/// U and of V live in span{e_{2i}, e_{2i+1}}. dir1 moves the first column pair, dir2 the second.
+/// U and of V live in span{e_{2i}, e_{2i+1}}; both directions move both of the first two column pairs.
 Plane orthogonal_plane(int k, std::uint64_t seed);
 
 /// What the column problems predict for each pixel (λ = 0: Theorem 1 per column): converged when
