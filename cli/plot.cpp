@@ -5,8 +5,7 @@
 
 namespace gdchaos::cli {
 
-namespace {
-std::string quoted(const std::string& s) {
+std::string shell_quoted(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
     if (c == '\'') q.append("'\\''");
@@ -15,6 +14,8 @@ std::string quoted(const std::string& s) {
   q.push_back('\'');
   return q;
 }
+
+namespace {
 std::string from_env(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v && *v ? v : fallback;
@@ -22,12 +23,12 @@ std::string from_env(const char* name, const char* fallback) {
 }  // namespace
 
 void run_plot_script(const std::string& script, const std::vector<std::string>& args) {
-  std::string cmd = quoted(from_env("GDCHAOS_PYTHON", GDCHAOS_PYTHON));
+  std::string cmd = shell_quoted(from_env("GDCHAOS_PYTHON", GDCHAOS_PYTHON));
   cmd.push_back(' ');
-  cmd.append(quoted(from_env("GDCHAOS_PYTHON_DIR", GDCHAOS_PYTHON_DIR) + "/plots/" + script + ".py"));
+  cmd.append(shell_quoted(from_env("GDCHAOS_PYTHON_DIR", GDCHAOS_PYTHON_DIR) + "/plots/" + script + ".py"));
   for (const auto& a : args) {
     cmd.push_back(' ');
-    cmd.append(quoted(a));
+    cmd.append(shell_quoted(a));
   }
   if (std::system(cmd.c_str()) != 0) throw std::runtime_error("plotting failed: " + cmd);
 }

@@ -180,16 +180,6 @@ std::vector<Figure> figures(const Quality& q) {
   return out;
 }
 
-std::string quoted(const std::string& x) {
-  std::string q = "'";
-  for (char c : x) {
-    if (c == '\'') q.append("'\\''");
-    else q.push_back(c);
-  }
-  q.push_back('\'');
-  return q;
-}
-
 }  // namespace
 
 Command add_reproduce_command(CLI::App& app) {
@@ -231,9 +221,9 @@ Command add_reproduce_command(CLI::App& app) {
       for (const auto& step : fig.steps) {
         if (!args->quiet) std::fprintf(stderr, "[%s] gdchaos %s\n", fig.id.c_str(), step.args.c_str());
         const fs::path log = root / "logs" / (fig.id + "_" + std::to_string(k++) + ".stderr");
-        const std::string out = step.stdout_file.empty() ? "/dev/null" : quoted((root / step.stdout_file).string());
-        const std::string cmd = "cd " + quoted(root.string()) + " && " + quoted(self) + " " + step.args + " >" + out +
-                                " 2>" + quoted(log.string());
+        const std::string out = step.stdout_file.empty() ? "/dev/null" : shell_quoted((root / step.stdout_file).string());
+        const std::string cmd = "cd " + shell_quoted(root.string()) + " && " + shell_quoted(self) + " " + step.args + " >" + out +
+                                " 2>" + shell_quoted(log.string());
         const auto t0 = std::chrono::steady_clock::now();
         const int status = std::system(cmd.c_str());
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

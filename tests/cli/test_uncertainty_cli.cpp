@@ -1,56 +1,19 @@
 // gdchaos uncertainty end to end: a small render, the JSON summary, and one line with exit code 2
 // for every kind of bad input.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_fixture.hpp"
+
 namespace fs = std::filesystem;
+using gdchaos::testing::slurp;
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-class UncertaintyCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("gdchaos_ucli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Result run(const std::string& args) {
-    const auto out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(GDCHAOS_CLI) + " " + args + " >" + out.string() + " 2>" + err.string();
-    const int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  }
-  fs::path render(const std::string& name, const std::string& flags) {
-    const auto out = dir_ / name;
-    const auto r = run("basin " + flags + " --quiet --out " + out.string());
-    EXPECT_EQ(r.code, 0) << r.err;
-    return out;
-  }
-  fs::path dir_;
-};
+class UncertaintyCli : public gdchaos::testing::CliTest {};
 
 TEST_F(UncertaintyCli, FigureThreeEndToEnd) {
   const auto map = render("fig3", "--y 0.5 --lambda 0.2 --eta 1 --window -4,4,-4,4 --res 120");
