@@ -153,7 +153,7 @@ TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
     const auto out = dir_ / "never";
     const auto r = run(c + " --out " + out.string());
     EXPECT_EQ(r.code, 2) << c << "\n" << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << c << "\n" << r.err;
+    EXPECT_EQ(r.err_lines(), 1) << c << "\n" << r.err;
     EXPECT_NE(r.err.find("error"), std::string::npos) << c;
     EXPECT_FALSE(fs::exists(out)) << c;
   }
@@ -168,7 +168,7 @@ TEST_F(Cli, OutputPathForms) {
   std::ofstream(dir_ / "file") << "x";
   const auto r = run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + (dir_ / "file" / "x").string());
   EXPECT_EQ(r.code, 2) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(r.err_lines(), 1) << r.err;
 }
 
 TEST_F(Cli, CriticalPrintsTheoremOne) {
@@ -183,7 +183,7 @@ TEST_F(Cli, CriticalPrintsTheoremOne) {
                           "critical --u 1 --v x --y 1", "critical --u 1e200 --v 1e200 --y 1"}) {
     const auto b = run(bad);
     EXPECT_EQ(b.code, 2) << bad;
-    EXPECT_EQ(std::count(b.err.begin(), b.err.end(), '\n'), 1) << b.err;
+    EXPECT_EQ(b.err_lines(), 1) << b.err;
   }
 }
 
