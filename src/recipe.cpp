@@ -7,9 +7,8 @@
 #include <map>
 #include <set>
 
-#include <unistd.h>
-
 #include "gdchaos/error.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/io/npy.hpp"
 
 namespace gdchaos {
@@ -137,11 +136,6 @@ Matrix parse_target(const json& t) {
     return matrix_from_json_array(j, "target " + s);
   }
   return Matrix{1, 1, {parse_number(s, "target")}};
-}
-
-std::int64_t physical_memory_bytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? static_cast<std::int64_t>(pages) * size : (std::int64_t{8} << 30);
 }
 
 }  // namespace
@@ -288,11 +282,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (job.color == "coord" && opt.coord < 0) throw InputError("--color coord needs --coord K");
 
   const std::int64_t bytes = basin_map_bytes(job.grid.pixels(), opt.coord >= 0);
-  const std::int64_t limit = physical_memory_bytes() * 7 / 10;
-  if (bytes > limit)
-    throw InputError("resolution " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height) + " needs " +
-                     std::to_string(bytes >> 20) + " MiB of arrays, more than the " + std::to_string(limit >> 20) +
-                     " MiB this machine can spare");
+  require_memory(bytes, "resolution " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height));
 
   // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
   json resolved = r;

@@ -8,11 +8,11 @@
 #include <random>
 
 #include <omp.h>
-#include <unistd.h>
 
 #include "gdchaos/analysis/outcome.hpp"
 #include "gdchaos/attractors.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/initial_points.hpp"
 #include "gdchaos/render.hpp"
 
@@ -47,11 +47,6 @@ void validate(const UncertaintyOptions& o) {
   if (o.bootstrap < 0 || o.bootstrap > 100000) throw InputError("bootstrap must be in [0, 100000]");
   if (o.threads < 0 || o.threads > 1024) throw InputError("threads must be in [0, 1024]");
   if (o.max_runs_per_call < 1) throw InputError("max_runs_per_call must be at least 1");
-}
-
-std::int64_t physical_memory_bytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? static_cast<std::int64_t>(pages) * size : (std::int64_t{8} << 30);
 }
 
 // Bytes held at once: base points, per-run status and attractor, pair states, and one engine call
@@ -215,10 +210,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   const int K = options.eps_count;
   const int dim = job.problem.dim();
   const std::int64_t bytes = memory_bytes(N, K, dim, options.max_runs_per_call);
-  const std::int64_t limit = physical_memory_bytes() * 7 / 10;
-  if (bytes > limit)
-    throw InputError(std::to_string(N) + " samples x " + std::to_string(K) + " eps need " + std::to_string(bytes >> 20) +
-                     " MiB, more than the " + std::to_string(limit >> 20) + " MiB this machine can spare");
+  require_memory(bytes, std::to_string(N) + " samples x " + std::to_string(K) + " eps");
 
   UncertaintyResult result;
   result.samples = N;
