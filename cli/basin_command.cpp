@@ -45,16 +45,15 @@ Command add_basin_command(CLI::App& app) {
     job.options.threads = args->threads;
     ProgressBar bar("basin", !args->quiet);
     job.options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    const auto map = job.render();
-    auto meta = basin_meta(job, map);
-    meta["threads"] = args->threads;
-    write_basin_output(args->out, job, map, meta, args->force);
+    require_disk_space(args->out, basin_output_bytes(job.grid.pixels(), job.options.coord >= 0));
+    const auto meta = write_basin_output(args->out, job, render_bands(job), args->force, {{"threads", args->threads}});
     if (!args->quiet) {
+      const auto& c = meta["counts"];
       std::fprintf(stderr, "\n%s: %lldx%lld in %.2fs (%s engine): converged %lld, other critical %lld, diverged %lld, undecided %lld\n",
-                   args->out.c_str(), static_cast<long long>(map.width), static_cast<long long>(map.height),
-                   map.wall_seconds, map.engine.c_str(), static_cast<long long>(map.counts[1]),
-                   static_cast<long long>(map.counts[2]), static_cast<long long>(map.counts[3]),
-                   static_cast<long long>(map.counts[0]));
+                   args->out.c_str(), static_cast<long long>(job.grid.width), static_cast<long long>(job.grid.height),
+                   meta["wall_seconds"].get<double>(), meta["engine"].get<std::string>().c_str(),
+                   c["converged"].get<long long>(), c["other_critical"].get<long long>(), c["diverged"].get<long long>(),
+                   c["undecided"].get<long long>());
     }
     return 0;
   };

@@ -163,7 +163,7 @@ std::vector<Figure> figures(const Quality& q) {
     job.recipe = {{"note", "made by gdchaos reproduce (Proposition 5); the plane's vectors are in meta.json"},
                   {"d", 4}, {"target", {{1.0, 0.0}, {0.0, 0.6}}}, {"eta", 0.7}, {"engine", "dense"}};
     const auto map = job.render();
-    write_basin_output(root / "data/prop5/basin", job, map, basin_meta(job, map), false);
+    write_basin_output(root / "data/prop5/basin", job, map, false);
     const auto predicted = orthogonal_prediction(p, job.plane, job.grid);
     npy::write<std::uint8_t>(root / "data/prop5/predicted.npy", predicted, {job.grid.height, job.grid.width});
     std::int64_t checked = 0, agree = 0;

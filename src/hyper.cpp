@@ -46,7 +46,10 @@ Problem with_hyperparameter(Problem p, Hyperparameter h, double value) {
 }
 
 BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, HyperAxis axis1, HyperAxis axis2,
-                      std::int64_t width, std::int64_t height, const RenderOptions& options) {
+                      std::int64_t width, std::int64_t height, const RenderOptions& options, std::int64_t row_begin,
+                      std::int64_t row_end) {
+  if (row_end < 0) row_end = height;
+  if (row_begin < 0 || row_end > height || row_begin >= row_end) throw InputError("render_hyper: bad row range");
   if (axis1.which == axis2.which) throw InputError("the two axes must be different hyperparameters");
   if (static_cast<int>(theta0.size()) != base.dim())
     throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
@@ -67,7 +70,7 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
   auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
     for (std::int64_t px = begin; px < end; ++px) {
       const Problem p = with_hyperparameter(with_hyperparameter(base, axis1.which, grid.alpha(px % width)),
-                                            axis2.which, grid.beta(px / width));
+                                            axis2.which, grid.beta(row_begin + px / width));
       const detail::TileContext ctx{p, start, options, {options.decision, global_min_loss(p)}, px};
       if (exact)
         detail::run_exact_tile(ctx, 0, 1, map, table);
@@ -75,7 +78,7 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
         detail::run_dense_tile(ctx, 0, 1, map, table);
     }
   };
-  return detail::render_tiles(width, height, 64, exact ? "exact" : "dense", options, run_tile);
+  return detail::render_tiles(width, row_end - row_begin, 64, exact ? "exact" : "dense", options, run_tile);
 }
 
 }  // namespace gdchaos

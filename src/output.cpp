@@ -1,10 +1,12 @@
 #include "gdchaos/output.hpp"
 
+#include <numeric>
 
 #include "gdchaos/analysis/theorem1_agreement.hpp"
+#include "gdchaos/attractors.hpp"
 #include "gdchaos/basin_image.hpp"
 #include "gdchaos/error.hpp"
-#include "gdchaos/io/atomic_dir.hpp"
+#include "gdchaos/hyper.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/png.hpp"
 #include "gdchaos/version.hpp"
@@ -15,6 +17,14 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+// Bands of about a million pixels: large enough to keep both cores busy, small enough that a
+// 16384² render holds only a few dozen MB at a time.
+constexpr std::int64_t kBandPixels = std::int64_t{1} << 20;
+// The colour scale's percentiles come from at most this many sampled pixels (every pixel of
+// smaller maps).
+constexpr std::int64_t kColourSamples = std::int64_t{1} << 22;
+
 json plane_meta(const BasinJob& job) {
   if (job.quotient)
     return {{"kind", "quotient"}, {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
@@ -24,19 +34,16 @@ json plane_meta(const BasinJob& job) {
             {"beta", hyperparameter_name(job.axis2.which)}, {"init", job.init}};
   return job.plane.to_json();
 }
-}  // namespace
 
-json basin_meta(const BasinJob& job, const BasinMap& map) {
+json job_meta(const BasinJob& job) {
   const auto& p = job.problem;
-  json counts = json::object();
-  for (int s = 0; s < kStatusCount; ++s) counts[std::string(kStatusNames[s])] = map.counts[s];
-  const std::vector<std::int64_t> shape = {map.height, map.width};
+  const std::vector<std::int64_t> shape = {job.grid.height, job.grid.width};
   json arrays = {{"status", {{"dtype", "uint8"}, {"shape", shape}}},
                  {"steps", {{"dtype", "int32"}, {"shape", shape}}},
                  {"attractor", {{"dtype", "int16"}, {"shape", shape}}}};
   for (const char* name : {"loss", "norm2", "imbalance", "sharpness"}) arrays[name] = {{"dtype", "float32"}, {"shape", shape}};
-  if (!map.coord.empty()) arrays["coord"] = {{"dtype", "float32"}, {"shape", shape}};
-  json meta = {
+  if (job.options.coord >= 0) arrays["coord"] = {{"dtype", "float32"}, {"shape", shape}};
+  return {
       {"gdchaos_version", kVersion},
       {"command", "basin"},
       {"recipe", job.recipe},
@@ -55,45 +62,202 @@ json basin_meta(const BasinJob& job, const BasinMap& map) {
         {"escape", job.options.decision.escape}, {"check_every", job.options.decision.check_every}}},
       {"status_codes", {{"0", "undecided"}, {"1", "converged to a global minimizer"}, {"2", "converged to another critical point"},
                         {"3", "diverged"}, {"4", "outside the quotient domain"}}},
-      {"engine", map.engine},
-      {"wall_seconds", map.wall_seconds},
-      {"counts", counts},
-      {"point_iterations", [&] {
-         std::int64_t total = 0;
-         for (auto s : map.steps) total += s;
-         return total;
-       }()},
-      {"attractors", map.attractors},
       {"arrays", arrays},
   };
-  if (const auto t = theorem1_agreement(job, map))
+}
+
+const std::vector<float>* field_of(const BasinMap& m, const std::string& color) {
+  if (color == "norm2") return &m.norm2;
+  if (color == "imbalance") return &m.imbalance;
+  if (color == "sharpness") return &m.sharpness;
+  if (color == "coord") return &m.coord;
+  return nullptr;
+}
+
+}  // namespace
+
+std::int64_t basin_output_bytes(std::int64_t pixels, bool with_coord) {
+  // status 1 + steps 4 + four float fields 16 + attractor 2 (+ coord 4) + the PNG (at most 3)
+  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0) + 3);
+}
+
+BandSource render_bands(const BasinJob& job) {
+  return [&job](std::int64_t row_begin, std::int64_t row_end) {
+    RenderOptions options = job.options;
+    const std::int64_t W = job.grid.width, total = job.grid.pixels();
+    if (job.options.progress)
+      options.progress = [&job, W, row_begin, total](std::int64_t done, std::int64_t) {
+        job.options.progress(row_begin * W + done, total);
+      };
+    if (job.hyper)
+      return render_hyper(job.problem, job.init, job.axis1, job.axis2, job.grid.width, job.grid.height, options,
+                          row_begin, row_end);
+    const auto points = job.points();
+    return render(job.problem, RowBand(*points, row_begin, row_end), options);
+  };
+}
+
+json write_basin_output(const fs::path& dir, const BasinJob& job, const BandSource& bands, bool force,
+                        const json& extra) {
+  AtomicDir out(dir, force);
+  const fs::path& tmp = out.path();
+  const std::int64_t W = job.grid.width, H = job.grid.height, total = W * H;
+  const std::vector<std::int64_t> shape = {H, W};
+  const bool with_coord = job.options.coord >= 0;
+  npy::StreamWriter<std::uint8_t> status_out(tmp / "status.npy", shape);
+  npy::StreamWriter<std::int32_t> steps_out(tmp / "steps.npy", shape);
+  npy::StreamWriter<float> loss_out(tmp / "loss.npy", shape), norm2_out(tmp / "norm2.npy", shape),
+      imbalance_out(tmp / "imbalance.npy", shape), sharpness_out(tmp / "sharpness.npy", shape);
+  npy::StreamWriter<std::int16_t> attractor_out(tmp / "attractor.npy", shape);
+  std::unique_ptr<npy::StreamWriter<float>> coord_out;
+  if (with_coord) coord_out = std::make_unique<npy::StreamWriter<float>>(tmp / "coord.npy", shape);
+
+  const std::int64_t band_rows = std::max<std::int64_t>(1, kBandPixels / W);
+  const std::int64_t stride = (total + kColourSamples - 1) / kColourSamples;
+  const std::string& color = job.color;
+  AttractorTable attractors;  // ids in order of first sight across bands; made canonical at the end
+  std::array<std::int64_t, kStatusCount> counts{};
+  std::int64_t point_iterations = 0;
+  double wall = 0;
+  std::string engine;
+  std::optional<Theorem1Agreement> theorem1;
+  std::vector<double> samples;
+  for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
+    const std::int64_t r1 = std::min(H, r0 + band_rows);
+    BasinMap band = bands(r0, r1);
+    wall += band.wall_seconds;
+    engine = band.engine;
+    std::vector<int> ids(band.attractors.size());
+    for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = attractors.find_or_add(band.attractors[k]);
+    for (auto& a : band.attractor)
+      if (a >= 0) a = static_cast<std::int16_t>(ids[a]);
+    status_out.append(band.status);
+    steps_out.append(band.steps);
+    loss_out.append(band.loss);
+    norm2_out.append(band.norm2);
+    imbalance_out.append(band.imbalance);
+    sharpness_out.append(band.sharpness);
+    attractor_out.append(band.attractor);
+    if (coord_out) coord_out->append(band.coord);
+    for (int s = 0; s < kStatusCount; ++s) counts[s] += band.counts[s];
+    point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), point_iterations);
+    if (const auto t = theorem1_agreement(job, band.status, r0)) {
+      if (!theorem1) theorem1 = Theorem1Agreement{};
+      *theorem1 += *t;
+    }
+    if (continuous_colouring(color)) {
+      const auto* field = field_of(band, color);
+      for (std::int64_t px = (stride - (r0 * W) % stride) % stride; px < band.pixels(); px += stride)
+        samples.push_back(colour_value(color, static_cast<Status>(band.status[px]), field ? (*field)[px] : 0.0f,
+                                       band.steps[px]));
+    }
+  }
+  status_out.finish();
+  steps_out.finish();
+  loss_out.finish();
+  norm2_out.finish();
+  imbalance_out.finish();
+  sharpness_out.finish();
+  attractor_out.finish();
+  if (coord_out) coord_out->finish();
+
+  // Attractor ids in canonical order (or −1 everywhere when the limits form a continuum).
+  std::vector<int> canonical;
+  if (!attractors.overflowed()) canonical = attractors.canonical_order();
+  const bool identity = !attractors.overflowed() &&
+                        std::all_of(canonical.begin(), canonical.end(), [k = 0](int c) mutable { return c == k++; });
+  if (!identity)
+    for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
+      const std::int64_t n = (std::min(H, r0 + band_rows) - r0) * W;
+      auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
+      for (auto& a : ids)
+        if (a >= 0) a = static_cast<std::int16_t>(attractors.overflowed() ? -1 : canonical[a]);
+      npy::write_range<std::int16_t>(tmp / "attractor.npy", r0 * W, ids);
+    }
+
+  // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays.
+  const ColourScale scale = colour_scale(std::move(samples), color == "steps");
+  {
+    png::RowWriter image(tmp / "basin.png", W, H);
+    std::vector<Rgb> row(W);
+    for (std::int64_t r1 = H; r1 > 0; r1 -= band_rows) {
+      const std::int64_t r0 = std::max<std::int64_t>(0, r1 - band_rows), n = (r1 - r0) * W;
+      const auto status = npy::read_range<std::uint8_t>(tmp / "status.npy", r0 * W, n);
+      const auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
+      std::vector<float> field;
+      std::vector<std::int32_t> steps;
+      if (color == "steps") steps = npy::read_range<std::int32_t>(tmp / "steps.npy", r0 * W, n);
+      else if (continuous_colouring(color)) field = npy::read_range<float>(tmp / (color + ".npy"), r0 * W, n);
+      for (std::int64_t i = r1 - 1; i >= r0; --i) {
+        for (std::int64_t j = 0; j < W; ++j) {
+          const std::int64_t px = (i - r0) * W + j;
+          const auto s = static_cast<Status>(status[px]);
+          const double v = continuous_colouring(color)
+                               ? colour_value(color, s, field.empty() ? 0.0f : field[px], steps.empty() ? 0 : steps[px])
+                               : 0.0;
+          row[j] = pixel_colour(color, scale, s, ids[px], v);
+        }
+        image.write_row(row);
+      }
+    }
+    image.finish();
+  }
+
+  json meta = job_meta(job);
+  json count_json = json::object();
+  for (int s = 0; s < kStatusCount; ++s) count_json[std::string(kStatusNames[s])] = counts[s];
+  meta["engine"] = engine;
+  meta["wall_seconds"] = wall;
+  meta["counts"] = count_json;
+  meta["point_iterations"] = point_iterations;
+  meta["attractors"] = json::array();
+  for (int id = 0; id < attractors.size(); ++id) {
+    const auto pt = attractors.point(id);
+    meta["attractors"].push_back(std::vector<double>(pt.begin(), pt.end()));
+  }
+  meta["image"] = {{"file", "basin.png"}, {"color", color}, {"orientation", "beta upward, alpha rightward"}};
+  if (continuous_colouring(color)) {
+    meta["image"]["range"] = color == "steps" ? json{std::pow(10.0, scale.lo), std::pow(10.0, scale.hi)}
+                                              : json{scale.lo, scale.hi};
+    meta["image"]["log_scale"] = scale.log_scale;
+    meta["image"]["range_from"] = stride == 1 ? "all pixels" : "every " + std::to_string(stride) + "th pixel";
+  }
+  if (theorem1)
     meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},
-                        {"pixels_checked", t->checked},
-                        {"pixels_agreeing", t->agree},
-                        {"fraction_agreeing", t->fraction()},
-                        {"pixels_cut_by_the_boundary", t->straddling}};
+                        {"pixels_checked", theorem1->checked},
+                        {"pixels_agreeing", theorem1->agree},
+                        {"fraction_agreeing", theorem1->fraction()},
+                        {"pixels_cut_by_the_boundary", theorem1->straddling}};
+  meta.update(extra);
+  out.write_json("meta.json", meta);
+  out.commit();
   return meta;
 }
 
-void write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap& map, json meta, bool force) {
-  AtomicDir out(dir, force);
-  const fs::path& tmp = out.path();
-  const std::vector<std::int64_t> shape = {map.height, map.width};
-  npy::write<std::uint8_t>(tmp / "status.npy", map.status, shape);
-  npy::write<std::int32_t>(tmp / "steps.npy", map.steps, shape);
-  npy::write<float>(tmp / "loss.npy", map.loss, shape);
-  npy::write<float>(tmp / "norm2.npy", map.norm2, shape);
-  npy::write<float>(tmp / "imbalance.npy", map.imbalance, shape);
-  npy::write<float>(tmp / "sharpness.npy", map.sharpness, shape);
-  npy::write<std::int16_t>(tmp / "attractor.npy", map.attractor, shape);
-  if (!map.coord.empty()) npy::write<float>(tmp / "coord.npy", map.coord, shape);
-  const auto image = basin_image(map, job.color);
-  png::write(tmp / "basin.png", map.width, map.height, image.pixels);
-  meta["image"] = {{"file", "basin.png"}, {"color", job.color}, {"orientation", "beta upward, alpha rightward"}};
-  if (job.color != "status" && job.color != "attractor")
-    meta["image"]["range"] = {image.lo, image.hi}, meta["image"]["log_scale"] = image.log_scale;
-  out.write_json("meta.json", meta);
-  out.commit();
+json write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap& map, bool force, const json& extra) {
+  return write_basin_output(
+      dir, job,
+      [&map](std::int64_t r0, std::int64_t r1) {
+        BasinMap band;
+        const std::int64_t W = map.width, a = r0 * W, b = r1 * W;
+        band.width = W;
+        band.height = r1 - r0;
+        band.engine = map.engine;
+        band.wall_seconds = r0 == 0 ? map.wall_seconds : 0.0;
+        band.attractors = map.attractors;
+        auto slice = [&](const auto& v) { return std::decay_t<decltype(v)>(v.begin() + a, v.begin() + b); };
+        band.status = slice(map.status);
+        band.steps = slice(map.steps);
+        band.loss = slice(map.loss);
+        band.norm2 = slice(map.norm2);
+        band.imbalance = slice(map.imbalance);
+        band.sharpness = slice(map.sharpness);
+        band.attractor = slice(map.attractor);
+        if (!map.coord.empty()) band.coord = slice(map.coord);
+        for (auto s : band.status) ++band.counts[s];
+        return band;
+      },
+      force, extra);
 }
 
 }  // namespace gdchaos

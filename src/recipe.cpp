@@ -8,7 +8,6 @@
 #include <set>
 
 #include "gdchaos/error.hpp"
-#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/io/npy.hpp"
 
 namespace gdchaos {
@@ -280,9 +279,6 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (!colors.count(job.color))
     throw InputError("color: unknown '" + job.color + "' (status, attractor, norm2, imbalance, sharpness, steps, coord)");
   if (job.color == "coord" && opt.coord < 0) throw InputError("--color coord needs --coord K");
-
-  const std::int64_t bytes = basin_map_bytes(job.grid.pixels(), opt.coord >= 0);
-  require_memory(bytes, "resolution " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height));
 
   // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
   json resolved = r;

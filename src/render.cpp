@@ -9,6 +9,7 @@
 
 #include "engine/tile.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/memory_budget.hpp"
 
 namespace gdchaos {
 
@@ -21,9 +22,8 @@ const char* engine_name(Engine e) {
 }
 
 std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord) {
-  // arrays: status 1 + steps 4 + loss, norm2, imbalance, sharpness 4·4 + attractor 2 (+ coord 4);
-  // writing them: the RGB image 3 + the colour scale's percentile buffer 8
-  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0) + 3 + 8);
+  // status 1 + steps 4 + loss, norm2, imbalance, sharpness 4·4 + attractor 2 (+ coord 4)
+  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0));
 }
 
 namespace detail {
@@ -91,6 +91,8 @@ BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, co
 
 BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
   validate(problem, points, options);
+  require_memory(basin_map_bytes(points.size(), options.coord >= 0),
+                 "a " + std::to_string(points.width()) + "x" + std::to_string(points.height()) + " map in memory");
   const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && problem.scalar_target());
   const detail::TileContext ctx{problem, points, options, {options.decision, global_min_loss(problem)}};
   auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {

@@ -23,8 +23,10 @@ const char* hyperparameter_name(Hyperparameter h);
 Problem with_hyperparameter(Problem p, Hyperparameter h, double value);
 
 /// Renders GD from θ₀ over the grid of (axis1, axis2) values; the grid's window is
-/// [axis1.lo, axis1.hi] × [axis2.lo, axis2.hi].
+/// [axis1.lo, axis1.hi] × [axis2.lo, axis2.hi]. With a row range, only rows [row_begin, row_end)
+/// of that grid (the map then has row_end − row_begin rows).
 BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, HyperAxis axis1, HyperAxis axis2,
-                      std::int64_t width, std::int64_t height, const RenderOptions& options);
+                      std::int64_t width, std::int64_t height, const RenderOptions& options, std::int64_t row_begin = 0,
+                      std::int64_t row_end = -1);
 
 }  // namespace gdchaos

@@ -55,6 +55,21 @@ class QuotientPoints final : public InitialPoints {
   Grid grid_;
 };
 
+/// Rows [row_begin, row_end) of another set of points (for rendering a map band by band).
+class RowBand final : public InitialPoints {
+ public:
+  RowBand(const InitialPoints& all, std::int64_t row_begin, std::int64_t row_end)
+      : all_(all), offset_(row_begin * all.width()), rows_(row_end - row_begin) {}
+  int dim() const override { return all_.dim(); }
+  std::int64_t width() const override { return all_.width(); }
+  std::int64_t height() const override { return rows_; }
+  bool point(std::int64_t index, std::span<double> theta) const override { return all_.point(offset_ + index, theta); }
+
+ private:
+  const InitialPoints& all_;
+  std::int64_t offset_, rows_;
+};
+
 /// An explicit list of starting points (one row of `size()` pixels).
 class ListPoints final : public InitialPoints {
  public:

@@ -2,9 +2,13 @@
 // The output directory of `gdchaos basin` (the contract other tools rely on):
 //   meta.json, status.npy, steps.npy, loss.npy, norm2.npy, imbalance.npy, sharpness.npy,
 //   attractor.npy, [coord.npy], basin.png.
-// Everything is written into a temporary sibling directory that is renamed into place at the end,
-// so an interrupted run never leaves a directory that looks complete.
+// The map is pulled band by band (a few rows at a time) and streamed into the files, so a render
+// of any size needs memory for one band only. Everything goes into a temporary sibling directory
+// that is renamed into place at the end: an interrupted run never leaves a directory that looks
+// complete.
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -14,12 +18,22 @@
 
 namespace gdchaos {
 
+/// Rows [row_begin, row_end) of the map as a BasinMap of that many rows; its attractor ids index
+/// its own `attractors`.
+using BandSource = std::function<BasinMap(std::int64_t row_begin, std::int64_t row_end)>;
 
-/// meta.json's content for a finished render.
-nlohmann::json basin_meta(const BasinJob& job, const BasinMap& map);
+/// The job's map, rendered band by band (progress is reported for the whole map).
+BandSource render_bands(const BasinJob& job);
 
-/// Writes the whole contract; `meta` is written as meta.json (see basin_meta).
-void write_basin_output(const std::filesystem::path& dir, const BasinJob& job, const BasinMap& map,
-                        nlohmann::json meta, bool force);
+/// Bytes the output files of a W×H map take on disk.
+std::int64_t basin_output_bytes(std::int64_t pixels, bool with_coord);
+
+/// Writes the whole contract from `bands` and returns meta.json's content; `extra` is merged into
+/// meta.json. Throws InputError for an unusable `dir` before any work.
+nlohmann::json write_basin_output(const std::filesystem::path& dir, const BasinJob& job, const BandSource& bands,
+                                  bool force, const nlohmann::json& extra = nlohmann::json::object());
+/// The same for a map already in memory.
+nlohmann::json write_basin_output(const std::filesystem::path& dir, const BasinJob& job, const BasinMap& map,
+                                  bool force, const nlohmann::json& extra = nlohmann::json::object());
 
 }  // namespace gdchaos

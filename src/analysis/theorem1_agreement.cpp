@@ -7,6 +7,11 @@
 namespace gdchaos {
 
 std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, const BasinMap& map) {
+  return theorem1_agreement(job, map.status, 0);
+}
+
+std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::span<const std::uint8_t> status,
+                                                    std::int64_t row_begin) {
   const Problem& p = job.problem;
   if (job.quotient || job.hyper || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
     return std::nullopt;
@@ -15,7 +20,8 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, const B
   const double hh = 0.5 * (g.window.b1 - g.window.b0) / static_cast<double>(g.height);
   std::vector<double> theta(p.dim());
   Theorem1Agreement out;
-  for (std::int64_t i = 0; i < g.height; ++i)
+  const std::int64_t rows = static_cast<std::int64_t>(status.size()) / g.width;
+  for (std::int64_t i = row_begin; i < row_begin + rows; ++i)
     for (std::int64_t j = 0; j < g.width; ++j) {
       int inside = 0;
       for (double da : {-hw, hw})
@@ -28,7 +34,7 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, const B
         continue;
       }
       ++out.checked;
-      const auto s = static_cast<Status>(map.status[i * g.width + j]);
+      const auto s = static_cast<Status>(status[(i - row_begin) * g.width + j]);
       out.agree += inside == 4 ? is_converged(s) : s == Status::diverged;
     }
   return out;

@@ -37,6 +37,17 @@ void check_output_dir(const fs::path& dir, bool force) {
     throw InputError("--out " + dir.string() + ": cannot create it under " + ancestor.string());
 }
 
+void require_disk_space(const fs::path& dir, std::int64_t bytes) {
+  fs::path probe = output_path(dir);
+  std::error_code ec;
+  while (!fs::exists(probe, ec) && probe.has_relative_path()) probe = probe.parent_path();
+  const auto space = fs::space(probe, ec);
+  if (ec) return;  // unknown: let the writes report a full disk
+  if (static_cast<std::uintmax_t>(bytes) > space.available)
+    throw InputError("the output needs " + std::to_string(bytes >> 20) + " MiB on disk, " +
+                     std::to_string(space.available >> 20) + " MiB are free under " + probe.string());
+}
+
 AtomicDir::AtomicDir(const fs::path& dir, bool force) : target_(output_path(dir)) {
   check_output_dir(dir, force);
   fs::create_directories(target_.parent_path());

@@ -232,8 +232,21 @@ double convert(const unsigned char* p, const Dtype& t) {
 
 }  // namespace
 
+namespace {
+
+// The data of a version-1.0 file starts after the magic, version, length and header.
+std::int64_t data_offset(std::ifstream& in, const std::filesystem::path& path) {
+  char pre[10];
+  if (!in.read(pre, sizeof pre) || !std::equal(kMagic.begin(), kMagic.end(), pre) || pre[6] != 1)
+    throw std::runtime_error(path.string() + ": not a version 1.0 .npy file");
+  return 10 + (static_cast<unsigned char>(pre[8]) | (static_cast<unsigned char>(pre[9]) << 8));
+}
+
+}  // namespace
+
 template <class T>
-void write(const std::filesystem::path& path, std::span<const T> data, const std::vector<std::int64_t>& shape) {
+StreamWriter<T>::StreamWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape) : path_(path) {
+  static_assert(std::endian::native == std::endian::little || sizeof(T) == 1, "big-endian hosts are not supported");
   std::int64_t count = 1;
   for (std::int64_t d : shape) {
     if (d < 0) throw std::invalid_argument("npy::write: negative dimension");
@@ -241,9 +254,7 @@ void write(const std::filesystem::path& path, std::span<const T> data, const std
       throw std::invalid_argument("npy::write: shape too large");
     count *= d;
   }
-  if (count != static_cast<std::int64_t>(data.size()))
-    throw std::invalid_argument("npy::write: shape does not match the number of elements");
-
+  expected_ = count;
   std::string header = std::string("{'descr': '") + descr_of<T>() +
                        "', 'fortran_order': False, 'shape': " + shape_tuple(shape) + ", }";
   const std::size_t prefix = kMagic.size() + 2 + 2;  // magic, version, header length
@@ -252,29 +263,87 @@ void write(const std::filesystem::path& path, std::span<const T> data, const std
   header += '\n';
   if (header.size() > std::numeric_limits<std::uint16_t>::max())
     throw std::invalid_argument("npy::write: too many dimensions for a version 1.0 header");
-
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error("cannot open " + path.string() + " for writing");
+  out_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+  if (!*out_) throw std::runtime_error("cannot open " + path.string() + " for writing");
   const auto header_len = static_cast<std::uint16_t>(header.size());
   const char preamble[4] = {1, 0, static_cast<char>(header_len & 0xff), static_cast<char>(header_len >> 8)};
-  out.write(kMagic.data(), kMagic.size());
-  out.write(preamble, sizeof preamble);
-  out.write(header.data(), static_cast<std::streamsize>(header.size()));
-  if constexpr (std::endian::native == std::endian::little || sizeof(T) == 1) {
-    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size_bytes()));
-  } else {
-    for (const T& v : data) {
-      auto b = std::bit_cast<std::array<unsigned char, sizeof(T)>>(v);
-      reverse_bytes<sizeof(T)>(b.data());
-      out.write(reinterpret_cast<const char*>(b.data()), sizeof(T));
-    }
-  }
-  out.close();  // flushes; a full disk shows up here as failbit
-  if (!out) {
-    remove_partial_file(path);
-    throw std::runtime_error("error writing " + path.string());
+  out_->write(kMagic.data(), kMagic.size());
+  out_->write(preamble, sizeof preamble);
+  out_->write(header.data(), static_cast<std::streamsize>(header.size()));
+}
+
+template <class T>
+StreamWriter<T>::~StreamWriter() {
+  if (!finished_) {
+    out_.reset();
+    remove_partial_file(path_);  // an interrupted array is not left looking complete
   }
 }
+
+template <class T>
+void StreamWriter<T>::append(std::span<const T> data) {
+  if (written_ + static_cast<std::int64_t>(data.size()) > expected_)
+    throw std::invalid_argument("npy::write: more elements than the shape holds");
+  out_->write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size_bytes()));
+  written_ += static_cast<std::int64_t>(data.size());
+}
+
+template <class T>
+void StreamWriter<T>::finish() {
+  if (written_ != expected_) throw std::invalid_argument("npy::write: shape does not match the number of elements");
+  out_->close();  // flushes; a full disk shows up here as failbit
+  if (!*out_) {
+    remove_partial_file(path_);
+    finished_ = true;
+    throw std::runtime_error("error writing " + path_.string());
+  }
+  finished_ = true;
+}
+
+template <class T>
+void write(const std::filesystem::path& path, std::span<const T> data, const std::vector<std::int64_t>& shape) {
+  StreamWriter<T> out(path, shape);
+  out.append(data);
+  out.finish();
+}
+
+template <class T>
+std::vector<T> read_range(const std::filesystem::path& path, std::int64_t first, std::int64_t count) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path.string());
+  const std::int64_t offset = data_offset(in, path) + first * static_cast<std::int64_t>(sizeof(T));
+  std::vector<T> out(static_cast<std::size_t>(count));
+  in.seekg(offset);
+  if (!in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(count * sizeof(T))))
+    throw std::runtime_error(path.string() + ": shorter than expected");
+  return out;
+}
+
+template <class T>
+void write_range(const std::filesystem::path& path, std::int64_t first, std::span<const T> data) {
+  std::int64_t offset;
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path.string());
+    offset = data_offset(in, path) + first * static_cast<std::int64_t>(sizeof(T));
+  }
+  std::fstream io(path, std::ios::binary | std::ios::in | std::ios::out);
+  io.seekp(offset);
+  io.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size_bytes()));
+  io.close();
+  if (!io) throw std::runtime_error("error writing " + path.string());
+}
+
+#define GDCHAOS_NPY_INSTANTIATE(T)                                                                    \
+  template class StreamWriter<T>;                                                                     \
+  template std::vector<T> read_range<T>(const std::filesystem::path&, std::int64_t, std::int64_t);    \
+  template void write_range<T>(const std::filesystem::path&, std::int64_t, std::span<const T>);
+GDCHAOS_NPY_INSTANTIATE(std::uint8_t)
+GDCHAOS_NPY_INSTANTIATE(std::int16_t)
+GDCHAOS_NPY_INSTANTIATE(std::int32_t)
+GDCHAOS_NPY_INSTANTIATE(float)
+GDCHAOS_NPY_INSTANTIATE(double)
+#undef GDCHAOS_NPY_INSTANTIATE
 
 template void write<std::uint8_t>(const std::filesystem::path&, std::span<const std::uint8_t>,
                                   const std::vector<std::int64_t>&);

@@ -129,6 +129,71 @@ void write(const std::filesystem::path& path, std::int64_t width, std::int64_t h
   }
 }
 
+namespace {
+bool begin_rows(WriteState& s, png_uint_32 width, png_uint_32 height) {
+  if (setjmp(png_jmpbuf(s.png))) return false;
+  png_init_io(s.png, s.file);
+  png_set_user_limits(s.png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
+  png_set_IHDR(s.png, s.info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+               PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(s.png, s.info);
+  return true;
+}
+bool one_row(WriteState& s, png_const_bytep row) {
+  if (setjmp(png_jmpbuf(s.png))) return false;
+  png_write_row(s.png, row);
+  return true;
+}
+bool end_rows(WriteState& s) {
+  if (setjmp(png_jmpbuf(s.png))) return false;
+  png_write_end(s.png, nullptr);
+  return true;
+}
+}  // namespace
+
+struct RowWriter::State : WriteState {};
+
+RowWriter::RowWriter(const std::filesystem::path& path, std::int64_t width, std::int64_t height)
+    : state_(std::make_unique<State>()), path_(path), width_(width), height_(height) {
+  if (width <= 0 || height <= 0 || width > PNG_UINT_31_MAX || height > PNG_UINT_31_MAX)
+    throw std::invalid_argument("png::RowWriter: image size out of range");
+  auto& s = *state_;
+  s.file = std::fopen(path.c_str(), "wb");
+  if (s.file == nullptr) throw std::runtime_error("cannot open " + path.string() + " for writing");
+  s.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &s.error, on_error, on_warning);
+  if (s.png != nullptr) s.info = png_create_info_struct(s.png);
+  if (s.info == nullptr) throw std::runtime_error("png::RowWriter: out of memory");
+  if (!begin_rows(s, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height)))
+    throw std::runtime_error("error writing " + path.string() + ": " + s.error.message);
+}
+
+RowWriter::~RowWriter() {
+  if (finished_) return;
+  state_.reset();
+  remove_partial_file(path_);
+}
+
+void RowWriter::write_row(std::span<const Rgb> row) {
+  if (static_cast<std::int64_t>(row.size()) != width_ || rows_ >= height_)
+    throw std::invalid_argument("png::RowWriter: wrong row length or too many rows");
+  if (!one_row(*state_, reinterpret_cast<png_const_bytep>(row.data())))
+    throw std::runtime_error("error writing " + path_.string() + ": " + state_->error.message);
+  ++rows_;
+}
+
+void RowWriter::finish() {
+  if (rows_ != height_) throw std::invalid_argument("png::RowWriter: not every row was written");
+  auto& s = *state_;
+  bool ok = end_rows(s) && std::ferror(s.file) == 0;
+  ok = std::fclose(s.file) == 0 && ok;
+  s.file = nullptr;
+  finished_ = true;
+  if (!ok) {
+    remove_partial_file(path_);
+    throw std::runtime_error("error writing " + path_.string());
+  }
+}
+
 std::vector<Rgb> read(const std::filesystem::path& path, std::int64_t& width, std::int64_t& height) {
   ReadState s;
   s.file = std::fopen(path.c_str(), "rb");

@@ -2,6 +2,7 @@
 // An output directory that appears complete or not at all: files are written into a hidden
 // temporary sibling, which commit() renames into place (replacing an existing directory only when
 // forced). Destroyed without commit(), the temporary is removed.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -32,5 +33,8 @@ class AtomicDir {
 /// Throws InputError when `dir` exists and is not an empty directory, unless `force`, or when it
 /// could not be created. Writes nothing: call it before long work.
 void check_output_dir(const std::filesystem::path& dir, bool force);
+
+/// Throws InputError when the file system that will hold `dir` has less than `bytes` free.
+void require_disk_space(const std::filesystem::path& dir, std::int64_t bytes);
 
 }  // namespace gdchaos

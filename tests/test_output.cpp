@@ -1,0 +1,47 @@
+// The streamed output (band by band) is the render, exactly.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "gdchaos/basin_image.hpp"
+#include "gdchaos/io/npy.hpp"
+#include "gdchaos/io/png.hpp"
+#include "gdchaos/output.hpp"
+
+using namespace gdchaos;
+namespace fs = std::filesystem;
+
+TEST(Output, StreamedBandsEqualTheRenderInMemory) {
+  // 1536×1024 pixels: more than one band of about 2^20 pixels, and both minimizers and the saddle
+  auto job = basin_job_from_recipe({{"y", 0.5}, {"lambda", 0.2}, {"eta", 1}, {"window", "-4,4,-2.5,3"},
+                                    {"res", "1536,1024"}, {"color", "attractor"}});
+  const auto map = job.render();
+  ASSERT_GE(map.attractors.size(), 2u);
+  const fs::path dir = fs::temp_directory_path() / ("gdchaos_output_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const auto meta = write_basin_output(dir, job, render_bands(job), false);
+  auto read = [&](const char* name) { return npy::read(dir / name).data; };
+  const auto status = read("status.npy"), attractor = read("attractor.npy"), norm2 = read("norm2.npy"),
+             steps = read("steps.npy");
+  for (std::int64_t px = 0; px < map.pixels(); ++px) {
+    ASSERT_EQ(status[px], map.status[px]) << px;
+    ASSERT_EQ(attractor[px], map.attractor[px]) << px;
+    ASSERT_EQ(steps[px], map.steps[px]) << px;
+    if (is_converged(map.at(px / map.width, px % map.width))) {
+      ASSERT_EQ(static_cast<float>(norm2[px]), map.norm2[px]);
+    }
+  }
+  EXPECT_EQ(meta["attractors"].size(), map.attractors.size());
+  EXPECT_EQ(meta["counts"]["converged"].get<std::int64_t>(), map.counts[1]);
+  // basin.png: β upward, every pixel its colour
+  std::int64_t w = 0, h = 0;
+  const auto png = png::read(dir / "basin.png", w, h);
+  ASSERT_EQ(w, map.width);
+  ASSERT_EQ(h, map.height);
+  for (std::int64_t i = 0; i < h; ++i)
+    for (std::int64_t j = 0; j < w; ++j) {
+      const std::int64_t px = i * w + j;
+      ASSERT_EQ(png[(h - 1 - i) * w + j], pixel_colour("attractor", {}, map.at(i, j), map.attractor[px], 0.0)) << i << "," << j;
+    }
+  fs::remove_all(dir);
+}
