@@ -14,6 +14,7 @@
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/recipe.hpp"
+#include "gdchaos/status.hpp"
 #include "plot.hpp"
 
 namespace gdchaos::cli {
@@ -107,6 +108,7 @@ json to_json(const DimensionEstimate& e, const BoundarySelection& sel, const jso
   out["counts"] = counts;
   out["local_slopes"] = slopes;
   out["boundary_pixels"] = e.boundary_pixels;
+  out["isolated_pixels"] = e.isolated_pixels;
   out["resolution"] = {width, height};
   out["window"] = window;
   if (std::isfinite(dx)) out["pixel_size"] = {dx, dy};
@@ -153,6 +155,16 @@ Command add_dimension_command(CLI::App& app) {
     const auto estimate = box_counting_dimension(image, selection, options);
     json out = to_json(estimate, selection, meta, image.width, image.height);
     out["source"] = fs::absolute(dir).lexically_normal().string();
+    std::int64_t undecided = 0;
+    for (auto s : image.status) undecided += s == static_cast<std::uint8_t>(Status::undecided);
+    out["undecided_pixels"] = undecided;
+    json warnings = json::array();
+    if (undecided > 0 && selection.kind != BoundarySelection::Kind::attractor)
+      warnings.push_back(std::to_string(undecided) + " undecided pixels take part in the boundary (" +
+                         (selection.kind == BoundarySelection::Kind::converged ? "as not converged" : "as their own label") +
+                         "); scattered ones are a point-like piece that flattens N(s) at large boxes — "
+                         "a larger --max-iter in gdchaos basin decides slow orbits");
+    out["warnings"] = warnings;
 
     if (!estimate.counts.empty()) {
       if (!png.parent_path().empty() && !fs::is_directory(png.parent_path()))
@@ -177,6 +189,7 @@ Command add_dimension_command(CLI::App& app) {
                      static_cast<long long>(estimate.fit_hi), estimate.fit_automatic ? "automatic" : "given");
       else
         std::fprintf(stderr, "no estimate: %s\n", estimate.reason.c_str());
+      for (const auto& w : out["warnings"]) std::fprintf(stderr, "warning: %s\n", w.get<std::string>().c_str());
     }
     return estimate.supported ? 0 : 3;
   };

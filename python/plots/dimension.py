@@ -91,7 +91,7 @@ def main(src, dst):
     if fit and r.get("fit_range_plane"):
         a0, a1 = r["fit_range_plane"]["alpha"]
         note.append(f"fit range in the plane: {a0:.3g}…{a1:.3g}")
-    ax.text(0.02, 0.03, "\n".join(note), transform=ax.transAxes, fontsize=8, color="0.35", va="bottom")
+    footer = "   ·   ".join(note)
 
     # Local slopes, drawn at the geometric middle of each pair of sizes.
     slopes = [l for l in r.get("local_slopes", []) if l.get("slope") is not None]
@@ -106,16 +106,18 @@ def main(src, dst):
         else:
             inside = [False] * len(slopes)
         bx.errorbar(xm, ys, yerr=[l.get("offset_spread", 0) for l in slopes], fmt="none", ecolor=GREY, elinewidth=0.9,
-                    capsize=2)
+                    capsize=2, label="spread over grid offsets")
         bx.plot([x for x, i in zip(xm, inside) if i], [y for y, i in zip(ys, inside) if i], "s", ms=4.5,
                 color=BLUE, zorder=3)
         bx.plot([x for x, i in zip(xm, inside) if not i], [y for y, i in zip(ys, inside) if not i], "s", ms=4.5,
                 mfc="white", mec=GREY, mew=1.1, zorder=3)
-        vals = ys + ([r["ci"][0], r["ci"][1]] if fit else [])
+        spreads = [min(l.get("offset_spread", 0), 0.3) for l in slopes]
+        vals = [y + e for y, e in zip(ys, spreads)] + [y - e for y, e in zip(ys, spreads)]
+        vals += [r["ci"][0], r["ci"][1]] if fit else []
         pad = 0.1 * (max(vals) - min(vals) or 1)
         bx.set_ylim(min(vals) - pad, max(vals) + 3 * pad)  # room for the legend
     if fit:
-        bx.legend(loc="upper left", frameon=False, ncol=2)
+        bx.legend(loc="upper left", frameon=False, ncol=3, fontsize=7.5, handlelength=1.5, columnspacing=1.2)
     bx.set_ylabel("local slope")
     bx.set_xlabel("box size s (pixels)")
     bx.xaxis.set_minor_locator(NullLocator())
@@ -123,6 +125,8 @@ def main(src, dst):
     bx.set_xticklabels([str(a) for a in s])
     bx.set_xlim(s[0] / 1.5, s[-1] * 1.5)
     fig.align_ylabels((ax, bx))
+    bx.annotate(footer, xy=(0, 0), xycoords="axes fraction", xytext=(0, -38), textcoords="offset points",
+                fontsize=7.5, color="0.4", va="top")
     fig.savefig(dst, bbox_inches="tight")
 
 

@@ -121,6 +121,29 @@ std::vector<std::uint8_t> boundary_mask(const LabelImage& image, const BoundaryS
   return mask;
 }
 
+std::int64_t isolated_pixel_count(const LabelImage& image, const BoundarySelection& selection) {
+  const auto cls = classes(image, selection);
+  const std::int64_t w = image.width, h = image.height;
+  std::int64_t n = 0;
+  for (std::int64_t i = 0; i < h; ++i) {
+    for (std::int64_t j = 0; j < w; ++j) {
+      const auto p = i * w + j;
+      if (cls[p] == kNoClass) continue;
+      int other = 0, same = 0;
+      auto look = [&](std::int64_t q) {
+        if (cls[q] == kNoClass) return;
+        (cls[q] == cls[p] ? same : other)++;
+      };
+      if (j > 0) look(p - 1);
+      if (j + 1 < w) look(p + 1);
+      if (i > 0) look(p - w);
+      if (i + 1 < h) look(p + w);
+      n += other > 0 && same == 0;
+    }
+  }
+  return n;
+}
+
 std::vector<BoxCount> count_boxes(std::span<const std::uint8_t> mask, std::int64_t width, std::int64_t height,
                                   std::int64_t min_boxes_per_side) {
   if (width < 0 || height < 0 || mask.size() != static_cast<std::size_t>(width * height))
@@ -308,7 +331,9 @@ DimensionEstimate box_counting_dimension(const LabelImage& image, const Boundary
   const auto mask = boundary_mask(image, selection);
   std::int64_t n = 0;
   for (auto m : mask) n += m;
-  return estimate_dimension(count_boxes(mask, image.width, image.height), n, options);
+  auto est = estimate_dimension(count_boxes(mask, image.width, image.height), n, options);
+  est.isolated_pixels = isolated_pixel_count(image, selection);
+  return est;
 }
 
 }  // namespace gdchaos

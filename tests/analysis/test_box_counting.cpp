@@ -184,6 +184,16 @@ TEST(BoundaryMask, DomainEdgeAndWindowFrameAreNotBoundary) {
   EXPECT_EQ(std::count(mask2.begin(), mask2.end(), 1), 3);
 }
 
+TEST(BoundaryMask, IsolatedPixelsAreOnePixelIslands) {
+  const auto im = from_rows({{1, 1, 1, 1, 4},
+                             {1, 0, 1, 1, 3},
+                             {1, 1, 1, 0, 0},
+                             {3, 1, 1, 1, 1}});
+  // (1,1) is an island; (3,0) is one too (its in-window neighbours are converged); (1,4) has only
+  // a status-4 and an own-class neighbour; the 0-0 pair is no island.
+  EXPECT_EQ(gdchaos::isolated_pixel_count(im, BoundarySelection{}), 2);
+}
+
 TEST(BoxCounts, SizesOffsetsAndMinimum) {
   // A 64×32 image: s = 1, 2, 4 (at least 8 boxes along the 32 side).
   const std::int64_t w = 64, h = 32;

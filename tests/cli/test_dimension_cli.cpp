@@ -108,7 +108,10 @@ TEST_F(DimensionCli, EstimatesWithJsonAndPlot) {
   EXPECT_TRUE(fs::exists(d / "dimension.png"));
   EXPECT_GT(fs::file_size(d / "dimension.png"), 10000u);
   EXPECT_EQ(json::parse(slurp(d / "dimension.json"))["dimension"], j["dimension"]);
-  EXPECT_EQ(lines(r.err), 1);  // the summary line
+  EXPECT_EQ(j["undecided_pixels"], 0);
+  EXPECT_TRUE(j["warnings"].empty());
+  EXPECT_GE(j["isolated_pixels"].get<int>(), 0);
+  EXPECT_EQ(r.err.rfind("D = ", 0), 0u) << r.err;  // the summary line
 }
 
 TEST_F(DimensionCli, GivenFitRangeOtherBoundariesAndPlotPath) {

@@ -113,6 +113,9 @@ struct DimensionEstimate {
   std::vector<BoxCount> counts;
   std::vector<LocalSlope> local_slopes;
   std::int64_t boundary_pixels = 0;
+  /// Pixels with a class but no in-domain 4-neighbour of the same class (one-pixel islands, e.g.
+  /// scattered undecided pixels): a point-like part of the boundary that flattens N(s) at large s.
+  std::int64_t isolated_pixels = 0;
 };
 
 /// Fits D to box counts. Throws InputError when `options.fit` is not a range of ≥ min_sizes
@@ -120,7 +123,10 @@ struct DimensionEstimate {
 DimensionEstimate estimate_dimension(std::vector<BoxCount> counts, std::int64_t boundary_pixels,
                                      const DimensionOptions& options = {});
 
-/// boundary_mask → count_boxes → estimate_dimension.
+/// Pixels with a class whose in-window, in-domain 4-neighbours (at least one) all have another class.
+std::int64_t isolated_pixel_count(const LabelImage& image, const BoundarySelection& selection);
+
+/// boundary_mask → count_boxes → estimate_dimension, with isolated_pixels filled in.
 DimensionEstimate box_counting_dimension(const LabelImage& image, const BoundarySelection& selection,
                                          const DimensionOptions& options = {});
 
