@@ -7,7 +7,7 @@
 //    marks one pixel, its left (for a horizontal pair) or upper (vertical pair) member, i.e.
 //    pixel (i, j) is a boundary pixel when (i, j + 1) or (i + 1, j) has a different class. Marking
 //    both members would make the boundary two pixels thick, which adds a 1/s term to N(s) and
-//    biases D upward (a disc gave 1.04–1.06, the Koch snowflake 1.30 instead of 1.26).
+//    biases D upward (discs gave 1.05 on average, Koch snowflakes 1.30 instead of 1.26).
 //    A class change against a status-4 pixel, or against the outside of the window, is never
 //    boundary: the domain edge w = 2|z| and the window frame are not boundaries of a basin. A
 //    class change between two pixels on the outermost row or column is a real crossing of the
