@@ -1,12 +1,199 @@
-// gdchaos dimension (placeholder while it is being written).
+// gdchaos dimension: box-counting dimension of a boundary in a rendered map (docs/dimension.md).
+// Exit codes: 0 an estimate, 3 the data cannot support one (JSON with "dimension": null and a
+// "reason"), 2 bad input (one line on stderr, nothing written), 1 anything else (e.g. plotting).
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
+#include "gdchaos/analysis/box_counting.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/io/npy.hpp"
+#include "gdchaos/recipe.hpp"
+#include "gdchaos/status.hpp"
+#include "plot.hpp"
 
 namespace gdchaos::cli {
 
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct DimensionArgs {
+  std::string dir, boundary = "converged", fit, plot;
+  bool quiet = false;
+};
+
+json read_meta(const fs::path& dir) {
+  const auto path = dir / "meta.json";
+  std::ifstream in(path);
+  if (!in) throw InputError(path.string() + ": cannot read it (is " + dir.string() + " a gdchaos basin output?)");
+  try {
+    return json::parse(in);
+  } catch (const json::exception&) {
+    throw InputError(path.string() + ": not valid JSON");
+  }
+}
+
+// A [height, width] array of integers in [lo, hi], as T.
+template <class T>
+std::vector<T> read_plane(const fs::path& path, std::int64_t& width, std::int64_t& height, double lo, double hi) {
+  const auto a = npy::read(path);
+  if (a.shape.size() != 2) throw InputError(path.string() + ": expected a 2-D array");
+  if (width >= 0 && (a.shape[0] != height || a.shape[1] != width))
+    throw InputError(path.string() + ": shape [" + std::to_string(a.shape[0]) + ", " + std::to_string(a.shape[1]) +
+                     "] does not match status.npy's [" + std::to_string(height) + ", " + std::to_string(width) + "]");
+  height = a.shape[0], width = a.shape[1];
+  std::vector<T> out(a.data.size());
+  for (std::size_t k = 0; k < a.data.size(); ++k) {
+    const double v = a.data[k];
+    if (!(v >= lo && v <= hi) || v != std::floor(v))
+      throw InputError(path.string() + ": value " + std::to_string(v) + " is not an integer in [" +
+                       std::to_string(static_cast<long long>(lo)) + ", " + std::to_string(static_cast<long long>(hi)) + "]");
+    out[k] = static_cast<T>(v);
+  }
+  return out;
+}
+
+std::pair<std::int64_t, std::int64_t> parse_fit(const std::string& text) {
+  const auto v = parse_number_list(text, "--fit");
+  if (v.size() != 2) throw InputError("--fit needs two box sizes in pixels, lo,hi (e.g. 4,256)");
+  auto power_of_two = [](double x) { return x >= 1 && x <= 1e9 && x == std::floor(x) && (static_cast<std::int64_t>(x) & (static_cast<std::int64_t>(x) - 1)) == 0; };
+  if (!power_of_two(v[0]) || !power_of_two(v[1]))
+    throw InputError("--fit " + text + ": box sizes are powers of two (1, 2, 4, …)");
+  if (v[1] < 8 * v[0]) throw InputError("--fit " + text + ": needs hi ≥ 8·lo (at least 4 box sizes)");
+  return {static_cast<std::int64_t>(v[0]), static_cast<std::int64_t>(v[1])};
+}
+
+json to_json(const DimensionEstimate& e, const BoundarySelection& sel, const json& meta, std::int64_t width,
+             std::int64_t height) {
+  json counts = json::array(), slopes = json::array();
+  for (const auto& c : e.counts) counts.push_back({{"box_size", c.box_size}, {"count", c.count}, {"per_offset", c.per_offset}});
+  for (const auto& s : e.local_slopes)
+    slopes.push_back({{"from", s.from}, {"to", s.to}, {"slope", std::isfinite(s.slope) ? json(s.slope) : json(nullptr)},
+                      {"offset_spread", s.spread}, {"tolerance", s.tolerance}});
+  json out = {{"command", "dimension"}, {"boundary", sel.name()}, {"dimension", nullptr}};
+  // Pixel size in plane units, from meta.json's window.
+  double dx = NAN, dy = NAN;
+  json window = nullptr;
+  if (meta.contains("grid") && meta["grid"].contains("window") && meta["grid"]["window"].size() == 4) {
+    window = meta["grid"]["window"];
+    dx = (window[1].get<double>() - window[0].get<double>()) / static_cast<double>(width);
+    dy = (window[3].get<double>() - window[2].get<double>()) / static_cast<double>(height);
+  }
+  if (e.supported) {
+    out["dimension"] = e.dimension;
+    out["ci"] = {e.ci_lo, e.ci_hi};
+    out["ci_level"] = 0.95;
+    out["stderr"] = e.std_error;
+    out["ci_parts"] = {{"t_quantile", e.t_quantile},
+                       {"t_times_stderr", e.t_quantile * e.std_error},
+                       {"offset_spread", e.offset_spread},
+                       {"range_spread", e.range_spread},
+                       {"rule", "half-width = t·stderr + offset_spread + range_spread"}};
+    out["fit_range"] = {e.fit_lo, e.fit_hi};
+    if (std::isfinite(dx))
+      out["fit_range_plane"] = {{"alpha", {e.fit_lo * dx, e.fit_hi * dx}}, {"beta", {e.fit_lo * dy, e.fit_hi * dy}}};
+    out["fit_sizes"] = e.fit_sizes;
+    out["fit"] = e.fit_automatic ? "automatic" : "given";
+    out["max_local_slope_deviation"] = e.max_deviation;
+  } else {
+    out["reason"] = e.reason;
+  }
+  out["counts"] = counts;
+  out["local_slopes"] = slopes;
+  out["boundary_pixels"] = e.boundary_pixels;
+  out["isolated_pixels"] = e.isolated_pixels;
+  out["resolution"] = {width, height};
+  out["window"] = window;
+  if (std::isfinite(dx)) out["pixel_size"] = {dx, dy};
+  out["plane"] = meta.contains("plane") ? meta["plane"] : json(nullptr);
+  out["recipe"] = meta.contains("recipe") ? meta["recipe"] : json(nullptr);
+  out["method"] = "boxes of 2^k px on offsets {0, s/2}^2, N(s) = min over offsets; D = OLS slope of -log N vs log s";
+  return out;
+}
+
+}  // namespace
+
 Command add_dimension_command(CLI::App& app) {
-  auto* sub = app.add_subcommand("dimension", "(not available yet)");
-  return {sub, []() -> int { throw InputError("dimension is not available yet"); }};
+  auto* sub = app.add_subcommand("dimension", "Box-counting dimension of a basin boundary in a `gdchaos basin` output");
+  auto args = std::make_shared<DimensionArgs>();
+  sub->add_option("DIR", args->dir, "output directory of gdchaos basin (status.npy, attractor.npy, meta.json)")->required();
+  sub->add_option("--boundary", args->boundary, "converged | attractor:K | label (default converged)");
+  sub->add_option("--fit", args->fit, "lo,hi: fit over these box sizes in pixels (powers of two) instead of the automatic range");
+  sub->add_option("--plot", args->plot, "log-log plot (PNG); default DIR/dimension.png");
+  sub->add_flag("--quiet", args->quiet, "no summary line on stderr");
+
+  auto run = [args]() -> int {
+    const fs::path dir = args->dir;
+    if (!fs::is_directory(dir)) throw InputError(dir.string() + ": no such directory");
+    const auto selection = BoundarySelection::parse(args->boundary);
+    DimensionOptions options;
+    if (!args->fit.empty()) options.fit = parse_fit(args->fit);
+    fs::path png = args->plot.empty() ? dir / "dimension.png" : fs::path(args->plot);
+    if (png.extension() != ".png") throw InputError("--plot " + png.string() + ": the plot is a .png file");
+    const json meta = read_meta(dir);
+
+    LabelImage image;
+    image.width = image.height = -1;
+    image.status = read_plane<std::uint8_t>(dir / "status.npy", image.width, image.height, 0, 4);
+    if (selection.kind != BoundarySelection::Kind::converged) {
+      image.attractor = read_plane<std::int16_t>(dir / "attractor.npy", image.width, image.height, -32768, 32767);
+      if (selection.kind == BoundarySelection::Kind::attractor) {
+        const auto n = meta.contains("attractors") && meta["attractors"].is_array() ? meta["attractors"].size() : 0;
+        if (static_cast<std::size_t>(selection.attractor) >= n)
+          throw InputError("--boundary " + selection.name() + ": this map has " + std::to_string(n) +
+                           " attractor ids (meta.json's attractors)");
+      }
+    }
+
+    const auto estimate = box_counting_dimension(image, selection, options);
+    json out = to_json(estimate, selection, meta, image.width, image.height);
+    out["source"] = fs::absolute(dir).lexically_normal().string();
+    std::int64_t undecided = 0;
+    for (auto s : image.status) undecided += s == static_cast<std::uint8_t>(Status::undecided);
+    out["undecided_pixels"] = undecided;
+    json warnings = json::array();
+    if (undecided > 0 && selection.kind != BoundarySelection::Kind::attractor)
+      warnings.push_back(std::to_string(undecided) + " undecided pixels take part in the boundary (" +
+                         (selection.kind == BoundarySelection::Kind::converged ? "as not converged" : "as their own label") +
+                         "); scattered ones are a point-like piece that flattens N(s) at large boxes — "
+                         "a larger --max-iter in gdchaos basin decides slow orbits");
+    out["warnings"] = warnings;
+
+    if (!estimate.counts.empty()) {
+      if (!png.parent_path().empty() && !fs::is_directory(png.parent_path()))
+        throw InputError("--plot " + png.string() + ": no such directory");
+      // The plot script reads the same JSON, kept beside the PNG as a record.
+      auto json_file = png;
+      json_file.replace_extension(".json");
+      out["plot"] = png.string();
+      out["json"] = json_file.string();
+      {
+        std::ofstream f(json_file);
+        f << out.dump(2) << "\n";
+        if (!f) throw std::runtime_error("cannot write " + json_file.string());
+      }
+      run_plot_script("dimension", {json_file.string(), png.string()});
+    }
+    std::printf("%s\n", out.dump(2).c_str());
+    if (!args->quiet) {
+      if (estimate.supported)
+        std::fprintf(stderr, "D = %.3f, 95%% CI [%.3f, %.3f], fit over s = %lld…%lld px (%s)\n", estimate.dimension,
+                     estimate.ci_lo, estimate.ci_hi, static_cast<long long>(estimate.fit_lo),
+                     static_cast<long long>(estimate.fit_hi), estimate.fit_automatic ? "automatic" : "given");
+      else
+        std::fprintf(stderr, "no estimate: %s\n", estimate.reason.c_str());
+      for (const auto& w : out["warnings"]) std::fprintf(stderr, "warning: %s\n", w.get<std::string>().c_str());
+    }
+    return estimate.supported ? 0 : 3;
+  };
+  return {sub, run};
 }
 
 }  // namespace gdchaos::cli
