@@ -40,7 +40,7 @@ struct Quality {
 
 Quality quality(const std::string& name) {
   if (name == "draft") return {name, 96, 256, 40, 3, 16, 20000};
-  if (name == "default") return {name, 640, 2048, 200, 6, 64, 20000};
+  if (name == "default") return {name, 1024, 4096, 320, 6, 64, 20000};
   if (name == "high") return {name, 2048, 4096, 640, 8, 128, 50000};
   throw InputError("--quality: expected draft, default or high, got '" + name + "'");
 }
@@ -126,6 +126,7 @@ std::vector<Figure> figures(const Quality& q) {
   f3.steps.push_back({"dimension data/fig3/quotient --boundary converged --plot data/fig3/dimension.png",
                       "data/fig3/dimension.json",
                       {0, 3}});
+  f3.steps.push_back({"uncertainty data/fig3/basin --boundary convergence --quiet", "data/fig3/uncertainty.json", {0}});
   out.push_back(f3);
 
   Figure f4{"fig4", {}, {}, {}};

@@ -272,6 +272,15 @@ def fig3(root, entry):
             numbers["box-counting dimension"] = "not supported at this resolution: " + str(dim.get("reason", ""))
         ax.set_xlabel("box size (pixels)")
         ax.set_ylabel("boxes meeting T(∂D″_η)")
+    unc_path = os.path.join(root, "data/fig3/uncertainty.json")
+    if os.path.exists(unc_path) and os.path.getsize(unc_path):
+        u = json.load(open(unc_path))
+        if u.get("alpha") is not None:
+            lo, hi = 2 - u["ci"][1], 2 - u["ci"][0]
+            eps = u.get("eps_range", ["?", "?"])
+            numbers["dimension from the uncertainty exponent, D = 2 − α (converged vs diverged, (u, v) plane)"] = (
+                f"{2 - u['alpha']:.3f}, 95 % CI [{lo:.3f}, {hi:.3f}], ε from {eps[0]:.1e} to {eps[1]:.1e} of the "
+                f"window, verdict {u.get('verdict')} (paper: ≈ 1.249)")
         ax.legend(fontsize=7)
     ax.set_title("box counting in the quotient plane")
     return fig, numbers
