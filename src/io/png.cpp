@@ -2,6 +2,7 @@
 
 #include <png.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -51,18 +52,6 @@ struct ReadState {
   }
 };
 
-bool encode(WriteState& s, png_uint_32 width, png_uint_32 height, png_bytepp rows) {
-  if (setjmp(png_jmpbuf(s.png))) return false;
-  png_init_io(s.png, s.file);
-  png_set_user_limits(s.png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
-  png_set_IHDR(s.png, s.info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-               PNG_FILTER_TYPE_DEFAULT);
-  png_write_info(s.png, s.info);
-  png_write_image(s.png, rows);
-  png_write_end(s.png, nullptr);
-  return true;
-}
-
 // Reads the header and sets transforms so that rows come out as 8-bit RGB.
 bool decode_header(ReadState& s, png_uint_32* width, png_uint_32* height, png_size_t* row_bytes) {
   if (setjmp(png_jmpbuf(s.png))) return false;
@@ -98,36 +87,6 @@ void remove_partial_file(const std::filesystem::path& path) {
 }
 
 }  // namespace
-
-void write(const std::filesystem::path& path, std::int64_t width, std::int64_t height, std::span<const Rgb> pixels) {
-  static_assert(sizeof(Rgb) == 3, "Rgb rows are handed to libpng as packed bytes");
-  if (width <= 0 || height <= 0 || width > PNG_UINT_31_MAX || height > PNG_UINT_31_MAX)
-    throw std::invalid_argument("png::write: image size out of range");
-  if (static_cast<std::uint64_t>(pixels.size()) != static_cast<std::uint64_t>(width) * static_cast<std::uint64_t>(height))
-    throw std::invalid_argument("png::write: pixel count does not match width * height");
-
-  std::vector<png_bytep> rows(static_cast<std::size_t>(height));
-  for (std::size_t y = 0; y < rows.size(); ++y)
-    // libpng's row pointers are non-const but it does not modify the rows while writing.
-    rows[y] = reinterpret_cast<png_bytep>(const_cast<Rgb*>(pixels.data() + y * static_cast<std::size_t>(width)));
-
-  WriteState s;
-  s.file = std::fopen(path.c_str(), "wb");
-  if (s.file == nullptr) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  s.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &s.error, on_error, on_warning);
-  if (s.png != nullptr) s.info = png_create_info_struct(s.png);
-  if (s.info == nullptr) throw std::runtime_error("png::write: out of memory");
-
-  bool ok = encode(s, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), rows.data());
-  std::string why = ok ? "" : s.error.message;
-  ok = ok && std::ferror(s.file) == 0;
-  const int closed = std::fclose(s.file);  // flushes; a full disk shows up here
-  s.file = nullptr;
-  if (!ok || closed != 0) {
-    remove_partial_file(path);
-    throw std::runtime_error("error writing " + path.string() + (why.empty() ? "" : ": " + why));
-  }
-}
 
 namespace {
 bool begin_rows(WriteState& s, png_uint_32 width, png_uint_32 height) {
@@ -192,6 +151,16 @@ void RowWriter::finish() {
     remove_partial_file(path_);
     throw std::runtime_error("error writing " + path_.string());
   }
+}
+
+void write(const std::filesystem::path& path, std::int64_t width, std::int64_t height, std::span<const Rgb> pixels) {
+  static_assert(sizeof(Rgb) == 3, "Rgb rows are handed to libpng as packed bytes");
+  if (static_cast<std::uint64_t>(pixels.size()) != static_cast<std::uint64_t>(std::max<std::int64_t>(width, 0)) *
+                                                       static_cast<std::uint64_t>(std::max<std::int64_t>(height, 0)))
+    throw std::invalid_argument("png::write: pixel count does not match width * height");
+  RowWriter out(path, width, height);
+  for (std::int64_t y = 0; y < height; ++y) out.write_row(pixels.subspan(y * width, width));
+  out.finish();
 }
 
 std::vector<Rgb> read(const std::filesystem::path& path, std::int64_t& width, std::int64_t& height) {
