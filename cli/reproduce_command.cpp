@@ -41,7 +41,7 @@ struct Quality {
 Quality quality(const std::string& name) {
   if (name == "draft") return {name, 96, 256, 40, 3, 16, 20000};
   if (name == "default") return {name, 1024, 4096, 320, 6, 64, 20000};
-  if (name == "high") return {name, 2048, 4096, 640, 8, 128, 50000};
+  if (name == "high") return {name, 2048, 8192, 640, 8, 128, 50000};
   throw InputError("--quality: expected draft, default or high, got '" + name + "'");
 }
 
