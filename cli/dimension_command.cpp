@@ -154,7 +154,7 @@ Command add_dimension_command(CLI::App& app) {
 
     const auto estimate = box_counting_dimension(image, selection, options);
     json out = to_json(estimate, selection, meta, image.width, image.height);
-    out["source"] = fs::absolute(dir).lexically_normal().string();
+    out["source"] = dir;  // as given: a report that moves keeps a valid relative path
     std::int64_t undecided = 0;
     for (auto s : image.status) undecided += s == static_cast<std::uint8_t>(Status::undecided);
     out["undecided_pixels"] = undecided;

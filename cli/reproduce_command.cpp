@@ -152,17 +152,21 @@ std::vector<Figure> figures(const Quality& q) {
       "stay orthogonal (library: orthogonal_plane, seed 4), against Theorem 1 applied to each column problem "
       "(library: orthogonal_prediction)";
   f6.internal = [q](const fs::path& root) {
-    Problem p;
-    p.d = 4, p.m = 2, p.n = 2, p.Y = {1.0, 0.0, 0.0, 0.6}, p.eta = 0.7;
-    BasinJob job;
-    job.problem = p;
-    job.plane = orthogonal_plane(2, 4);
-    job.grid = Grid{{-4, 4, -4, 4}, q.dense, q.dense};
-    job.options.engine = Engine::dense;
-    job.options.decision.max_iter = 100000;
-    job.color = "status";
-    job.recipe = {{"note", "made by gdchaos reproduce (Proposition 5); the plane's vectors are in meta.json"},
-                  {"d", 4}, {"target", {{1.0, 0.0}, {0.0, 0.6}}}, {"eta", 0.7}, {"engine", "dense"}};
+    // The slice goes into a plane file, so data/prop5/basin/meta.json re-runs the render (from the
+    // report's directory) like any other.
+    const Plane plane = orthogonal_plane(2, 4);
+    fs::create_directories(root / "data/prop5");
+    {
+      std::ofstream f(root / "data/prop5/plane.json");
+      f << json{{"base", plane.base}, {"dir1", plane.dir1}, {"dir2", plane.dir2}}.dump(2) << '\n';
+      if (!f) throw std::runtime_error("cannot write data/prop5/plane.json");
+    }
+    json recipe = {{"d", 4},          {"target", {{1.0, 0.0}, {0.0, 0.6}}}, {"eta", 0.7},
+                   {"engine", "dense"}, {"window", {-4, 4, -4, 4}},           {"res", q.dense},
+                   {"max_iter", 100000}, {"plane", (root / "data/prop5/plane.json").string()}};
+    BasinJob job = basin_job_from_recipe(recipe);
+    job.recipe["plane"] = "data/prop5/plane.json";
+    const Problem& p = job.problem;
     const auto map = job.render();
     write_basin_output(root / "data/prop5/basin", job, map, false);
     const auto predicted = orthogonal_prediction(p, job.plane, job.grid);

@@ -47,6 +47,10 @@ nlohmann::json point_scan(const ScanArgs& args, nlohmann::json recipe, double lo
   nlohmann::json summary = {{"kind", "point"}, {"init", theta0}, {"count", args.count}, {"eta_range", {lo, hi}}};
   summary["eta_star"] = scan.eta_star ? nlohmann::json(*scan.eta_star) : nlohmann::json(nullptr);
   summary["edge"] = scan.edge ? nlohmann::json{scan.edge->first, scan.edge->second} : nlohmann::json(nullptr);
+  if (scan.eta_star && !scan.edge) {
+    summary["theorem1_agrees"] = nullptr;
+    summary["theorem1_note"] = "no convergence edge inside the scanned range: widen --eta-range";
+  }
   if (scan.eta_star && scan.edge) {
     // Theorem 1: converge below η*, diverge above; on a grid the edge brackets η* to one spacing
     const double spacing = (hi - lo) / args.count;

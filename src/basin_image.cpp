@@ -27,13 +27,13 @@ double colour_value(const std::string& color, Status status, float field, std::i
   return is_converged(status) ? static_cast<double>(field) : std::numeric_limits<double>::quiet_NaN();
 }
 
-ColourScale colour_scale(std::vector<double> v, bool log_scale) {
-  std::erase_if(v, [](double x) { return !std::isfinite(x); });
+ColourScale colour_scale(std::vector<float> v, bool log_scale) {
+  std::erase_if(v, [](float x) { return !std::isfinite(x); });
   if (v.empty()) return {0, 1, log_scale};
   const auto k_lo = static_cast<std::ptrdiff_t>(0.005 * static_cast<double>(v.size() - 1));
   const auto k_hi = static_cast<std::ptrdiff_t>(0.995 * static_cast<double>(v.size() - 1));
   std::nth_element(v.begin(), v.begin() + k_lo, v.end());
-  const double lo = v[k_lo];
+  const double lo = v[k_lo];  // float samples: the scale only places the colours
   std::nth_element(v.begin(), v.begin() + k_hi, v.end());
   const double hi = v[k_hi];
   return {lo, hi > lo ? hi : lo + 1, log_scale};

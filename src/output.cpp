@@ -121,12 +121,14 @@ json write_basin_output(const fs::path& dir, const BasinJob& job, const BandSour
   double wall = 0;
   std::string engine;
   std::optional<Theorem1Agreement> theorem1;
-  std::vector<double> samples;
+  std::vector<float> samples;  // float: the percentiles only place the colour scale
+  if (continuous_colouring(color)) samples.reserve(static_cast<std::size_t>((total + stride - 1) / stride));
   for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
     const std::int64_t r1 = std::min(H, r0 + band_rows);
     BasinMap band = bands(r0, r1);
     wall += band.wall_seconds;
     engine = band.engine;
+    if (band.attractors_overflowed) attractors.mark_overflowed();
     std::vector<int> ids(band.attractors.size());
     for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = attractors.find_or_add(band.attractors[k]);
     for (auto& a : band.attractor)
@@ -148,8 +150,8 @@ json write_basin_output(const fs::path& dir, const BasinJob& job, const BandSour
     if (continuous_colouring(color)) {
       const auto* field = field_of(band, color);
       for (std::int64_t px = (stride - (r0 * W) % stride) % stride; px < band.pixels(); px += stride)
-        samples.push_back(colour_value(color, static_cast<Status>(band.status[px]), field ? (*field)[px] : 0.0f,
-                                       band.steps[px]));
+        samples.push_back(static_cast<float>(colour_value(color, static_cast<Status>(band.status[px]),
+                                                          field ? (*field)[px] : 0.0f, band.steps[px])));
     }
   }
   status_out.finish();
@@ -245,6 +247,7 @@ json write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap
         band.engine = map.engine;
         band.wall_seconds = r0 == 0 ? map.wall_seconds : 0.0;
         band.attractors = map.attractors;
+        band.attractors_overflowed = map.attractors_overflowed;
         auto slice = [&](const auto& v) { return std::decay_t<decltype(v)>(v.begin() + a, v.begin() + b); };
         band.status = slice(map.status);
         band.steps = slice(map.steps);

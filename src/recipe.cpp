@@ -301,7 +301,8 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolved["plane"] = plane;
   resolved["seed"] = seed;
   if (plane == "random") resolved["base"] = job.plane.base;
-  resolved["window"] = {w.a0, w.a1, w.b0, w.b1};
+  if (job.hyper) resolved.erase("window");  // it comes from the axes
+  else resolved["window"] = {w.a0, w.a1, w.b0, w.b1};
   resolved["res"] = {job.grid.width, job.grid.height};
   resolved["max_iter"] = opt.decision.max_iter;
   resolved["check_every"] = opt.decision.check_every;

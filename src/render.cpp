@@ -164,6 +164,7 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
     const auto pt = global.point(id);
     map.attractors.emplace_back(pt.begin(), pt.end());
   }
+  map.attractors_overflowed = global.overflowed();
   for (auto s : map.status) ++map.counts[s];
   map.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return map;

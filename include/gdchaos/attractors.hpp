@@ -17,6 +17,11 @@ class AttractorTable {
   /// The id of `point`, adding it when new; -1 once the table has overflowed.
   int find_or_add(std::span<const double> point);
   bool overflowed() const { return overflowed_; }
+  /// Declares the limits a continuum (e.g. another part of the map found too many).
+  void mark_overflowed() {
+    overflowed_ = true;
+    points_.clear();
+  }
   int size() const { return static_cast<int>(points_.size()); }
   std::span<const double> point(int id) const;
   /// Merges `other` into this table; returns, for each id of `other`, its id here (or -1).

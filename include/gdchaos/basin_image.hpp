@@ -25,7 +25,7 @@ bool continuous_colouring(const std::string& color);
 double colour_value(const std::string& color, Status status, float field, std::int32_t steps);
 /// The robust range of sampled values: their 0.5 and 99.5 percentiles (a few extreme pixels near
 /// the boundary would otherwise squash the picture into one colour).
-ColourScale colour_scale(std::vector<double> values, bool log_scale);
+ColourScale colour_scale(std::vector<float> values, bool log_scale);
 /// The colour of one pixel.
 Rgb pixel_colour(const std::string& color, const ColourScale& scale, Status status, std::int16_t attractor,
                  double value);

@@ -39,6 +39,8 @@ struct BasinMap {
   std::vector<std::int16_t> attractor;
   /// The distinct limit points behind attractor ids (empty when the limits form a continuum).
   std::vector<std::vector<double>> attractors;
+  /// True when the limits were too many to name (a continuum): every id is −1.
+  bool attractors_overflowed = false;
   std::array<std::int64_t, kStatusCount> counts{};
   std::string engine;  ///< "exact" or "dense": which engine ran
   double wall_seconds = 0;

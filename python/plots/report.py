@@ -73,9 +73,10 @@ def extent(meta):
     return meta["grid"]["window"]
 
 
-def show_status(ax, meta, status, converged="#56B4E9", diverged="white"):
-    # 0 undecided (black), 1/2 converged, 3 diverged, 4 outside the domain
-    cmap = ListedColormap(["#000000", converged, converged, diverged, "#303030"])
+def show_status(ax, meta, status, converged="#56B4E9", diverged="white", other_critical=None):
+    # 0 undecided (black), 1 converged to a global minimizer, 2 to another critical point,
+    # 3 diverged, 4 outside the domain
+    cmap = ListedColormap(["#000000", converged, other_critical or converged, diverged, "#303030"])
     ax.imshow(status, origin="lower", extent=extent(meta), cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest")
 
 
@@ -291,7 +292,8 @@ def fig4(root, entry):
     numbers = {}
     for ax, (tag, lam) in zip(axes, (("a", 0), ("b", 0.01), ("c", 0.1), ("d", 0.5))):
         meta, a = load_basin(os.path.join(root, f"data/fig4/{tag}"))
-        show_status(ax, meta, a["status"], converged="#0072B2", diverged="white")
+        # the caption's blue is "converges to a global minimizer": the saddle's pixels stay white
+        show_status(ax, meta, a["status"], converged="#0072B2", diverged="white", other_critical="white")
         n = scatter_curves(ax, os.path.join(root, f"data/fig4/saddle_{tag}.npy"), "#D55E00", "basin of (0, 0)")
         e = extent(meta)
         ax.set_xlim(e[0], e[1])
@@ -299,8 +301,8 @@ def fig4(root, entry):
         ax.set_title(f"λ = {lam}")
         axes_labels(ax, meta)
         c = meta["counts"]
-        numbers[f"λ = {lam}: converging fraction, saddle-curve points"] = (
-            f"{(c['converged'] + c['other_critical']) / sum(c.values()):.3f}, {n}")
+        numbers[f"λ = {lam}: fraction converging to a global minimizer, saddle-curve points"] = (
+            f"{c['converged'] / sum(c.values()):.3f}, {n}")
     axes[0].legend(handles=[Patch(color="#0072B2", label="converges to a global minimizer"),
                             Line2D([], [], color="#D55E00", marker="o", ls="", ms=3, label="basin of the saddle (0, 0)")],
                    loc="lower left", fontsize=7)

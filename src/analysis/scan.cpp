@@ -29,8 +29,10 @@ PointScan scan_point(const Problem& base, const std::vector<double>& theta0, dou
   const HyperAxis other{Hyperparameter::momentum, base.momentum, base.momentum};
   scan.runs = render_hyper(base, theta0, eta, other, count, 1, options);
   if (theorem1_applies(base)) scan.eta_star = critical_step(base, theta0).eta_star;
+  // The first η at which GD stops converging (diverging, or cycling above 1/|y| as Theorem 1 allows)
   for (int k = 1; k < count; ++k)
-    if (scan.runs.status[k] == static_cast<std::uint8_t>(Status::diverged) && is_converged(static_cast<Status>(scan.runs.status[k - 1]))) {
+    if (!is_converged(static_cast<Status>(scan.runs.status[k])) &&
+        is_converged(static_cast<Status>(scan.runs.status[k - 1]))) {
       scan.edge = {scan.etas[k - 1], scan.etas[k]};
       break;
     }
@@ -49,6 +51,7 @@ RegionScan scan_region(const BasinJob& job, double lo, double hi, int count) {
     p.eta = eta;
     const auto map = render(p, *points, job.options);
     const double inside = static_cast<double>(map.pixels() - map.counts[4]);
+    if (inside == 0) throw InputError("the region has no pixel inside the quotient domain w >= 2|z|");
     scan.converged.push_back((map.counts[1] + map.counts[2]) / inside);
     scan.diverged.push_back(map.counts[3] / inside);
     scan.undecided.push_back(map.counts[0] / inside);

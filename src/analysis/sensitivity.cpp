@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "gdchaos/error.hpp"
+#include "gdchaos/memory_budget.hpp"
 
 namespace gdchaos {
 
@@ -75,6 +76,10 @@ std::vector<SensitivitySample> sample_neighbourhoods(const Problem& p, const std
   const int dim = p.dim(), side = options.side;
   if (static_cast<int>(centre.size()) != dim) throw InputError("the centre point has the wrong number of coordinates");
   if (side < 2 || side > 4096) throw InputError("side must be in [2, 4096]");
+  const auto samples_total = static_cast<std::int64_t>(options.radii.size()) * side * side;
+  require_memory(samples_total * (8 * dim + static_cast<std::int64_t>(sizeof(SensitivitySample)) +
+                                  basin_map_bytes(1, false)),
+                 std::to_string(samples_total) + " samples");
   std::vector<double> flat;
   std::vector<SensitivitySample> samples;
   std::vector<double> theta(dim);

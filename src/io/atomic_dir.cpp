@@ -3,7 +3,11 @@
 #include <fstream>
 #include <random>
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include "gdchaos/error.hpp"
 
@@ -30,6 +34,21 @@ void check_output_dir(const fs::path& dir, bool force) {
     if (!force && !fs::is_empty(target, ec))
       throw InputError("--out " + dir.string() + " is not empty (use --force to replace it)");
   }
+  if (fs::exists(target, ec) && force && !fs::is_empty(target, ec)) {
+    // --force replaces earlier gdchaos output, never an arbitrary directory or the one we stand in.
+    const fs::path here = fs::current_path(ec).lexically_normal();
+    const auto rel = here.lexically_relative(target);
+    if (!rel.empty() && *rel.begin() != "..")
+      throw InputError("--out " + dir.string() + " contains the current directory; refusing to replace it");
+    bool ours = false;
+    for (const char* marker : {"meta.json", "report.json", "scan.json", "summary.json"}) {
+      std::ifstream in(target / marker);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      ours |= text.find("\"gdchaos_version\"") != std::string::npos;
+    }
+    if (!ours)
+      throw InputError("--out " + dir.string() + " is not empty and does not hold gdchaos output; refusing to replace it");
+  }
   // The nearest existing ancestor must be a writable directory, or nothing could be created.
   fs::path ancestor = target.parent_path();
   while (!fs::exists(ancestor, ec) && ancestor.has_relative_path()) ancestor = ancestor.parent_path();
@@ -51,12 +70,20 @@ void require_disk_space(const fs::path& dir, std::int64_t bytes) {
 AtomicDir::AtomicDir(const fs::path& dir, bool force) : target_(output_path(dir)) {
   check_output_dir(dir, force);
   fs::create_directories(target_.parent_path());
+  // A hidden sibling, so the final rename stays within one file system: .NAME.partial-PID-RANDOM.
+  std::string prefix = ".";
+  prefix.append(target_.filename().string()).append(".partial-");
+  // An interrupted run (Ctrl-C, a kill) leaves its temporary behind; remove those whose process is gone.
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(target_.parent_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
   std::random_device rd;
-  // A hidden sibling, so the final rename stays within one file system.
-  std::string name = ".";
-  name += target_.filename().string();
-  name += ".partial-";
-  name += std::to_string(rd());
+  std::string name = prefix;
+  name.append(std::to_string(::getpid())).append("-").append(std::to_string(rd()));
   tmp_ = target_.parent_path() / name;
   fs::create_directory(tmp_);
 }

@@ -99,9 +99,19 @@ TEST_F(Cli, RefusesNonEmptyOutputUnlessForced) {
   const auto r = run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + out.string());
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(fs::exists(out / "keep.txt"));
-  EXPECT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --force --out " + out.string()).code, 0);
-  EXPECT_FALSE(fs::exists(out / "keep.txt"));
-  EXPECT_TRUE(fs::exists(out / "meta.json"));
+  // --force replaces earlier gdchaos output only, never an arbitrary directory
+  EXPECT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --force --out " + out.string()).code, 2);
+  EXPECT_TRUE(fs::exists(out / "keep.txt"));
+  const auto ours = dir_ / "ours";
+  ASSERT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + ours.string()).code, 0);
+  EXPECT_EQ(run("basin --y 1 --eta 0.7 --res 8 --quiet --out " + ours.string()).code, 2);
+  EXPECT_EQ(run("basin --y 1 --eta 0.7 --res 8 --quiet --force --out " + ours.string()).code, 0);
+  EXPECT_EQ(nlohmann::json::parse(slurp(ours / "meta.json"))["problem"]["eta"], 0.7);
+  // not the directory we stand in, even when it holds gdchaos output
+  const int code = std::system(("cd " + ours.string() + " && " + GDCHAOS_CLI +
+                                " basin --y 1 --eta 0.5 --res 8 --quiet --force --out . 2>/dev/null").c_str());
+  EXPECT_EQ(WEXITSTATUS(code), 2);
+  EXPECT_TRUE(fs::exists(ours / "meta.json"));
 }
 
 TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
@@ -157,6 +167,21 @@ TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
     EXPECT_NE(r.err.find("error"), std::string::npos) << c;
     EXPECT_FALSE(fs::exists(out)) << c;
   }
+}
+
+TEST_F(Cli, InterruptedRunsLeaveNoOutputAndAreCleanedUp) {
+  // a temporary left by a process that no longer exists is removed by the next run
+  const auto stale = dir_ / ".m.partial-999999999-1";
+  fs::create_directories(stale);
+  std::ofstream(stale / "status.npy") << "half";
+  ASSERT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + (dir_ / "m").string()).code, 0);
+  EXPECT_FALSE(fs::exists(stale));
+  // a run killed mid-way leaves nothing that looks complete
+  const auto big = dir_ / "big";
+  std::system(("timeout -s KILL 0.3 " + std::string(GDCHAOS_CLI) + " basin --preset fig3 --res 8192 --quiet --out " +
+               big.string() + " 2>/dev/null")
+                  .c_str());
+  EXPECT_FALSE(fs::exists(big / "meta.json"));
 }
 
 TEST_F(Cli, OutputPathForms) {

@@ -14,7 +14,8 @@ struct PointScan {
   BasinMap runs;  ///< one pixel per η (width = count, height = 1)
   /// Theorem 1's η*(θ₀) when it applies (λ = 0, m = n = 1, no momentum).
   std::optional<double> eta_star;
-  /// The scan's convergence edge: (last η that converged, first η that diverged above it).
+  /// The scan's convergence edge: (last η that converged, the next η, where GD diverged or was
+  /// still undecided, e.g. cycling above 1/|y|).
   std::optional<std::pair<double, double>> edge;
 };
 
