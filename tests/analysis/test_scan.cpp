@@ -33,6 +33,20 @@ TEST(Scan, PointScanEdgeBracketsTheoremOnesEtaStar) {
   EXPECT_GE(checked, 4);
 }
 
+TEST(Scan, EdgeAtOneOverYWhereGDStartsToCycle) {
+  // When η* = 1/|y| is the active term, GD above it does not diverge but cycles (undecided).
+  Problem p;
+  p.Y = {1.0};
+  const std::vector<double> theta = {1.5, 0.3};
+  ASSERT_EQ(critical_step(p, theta).active, "1/|y|");
+  RenderOptions opt;
+  opt.decision.max_iter = 100000;
+  const auto scan = scan_point(p, theta, 0.5, 1.5, 200, opt);
+  ASSERT_TRUE(scan.edge.has_value());
+  EXPECT_LE(scan.edge->first, 1.0);
+  EXPECT_GE(scan.edge->second, 1.0);
+}
+
 TEST(Scan, RegionFractionFollowsTheQuadric) {
   nlohmann::json recipe = {{"y", 1}, {"eta", 0.3}, {"window", "-3,3,-3,3"}, {"res", 48}, {"max_iter", 100000}};
   const auto job = basin_job_from_recipe(recipe);
