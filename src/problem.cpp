@@ -126,6 +126,35 @@ std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double
   return {ev.data(), ev.data() + ev.size()};
 }
 
+std::vector<double> gauss_newton_spectrum(const Problem& p, std::span<const double> theta, double& perturbation) {
+  if (p.reg_coef != 0) return {};
+  const auto R = residual(p, theta);
+  double r2 = 0;
+  for (double r : R) r2 += r * r;
+  perturbation = 2 * p.data_coef * std::sqrt(r2);
+  // UᵀU (m×m) and VᵀV (n×n); U is d×m, V is d×n, both row-major in θ.
+  auto gram = [&](const double* A, int cols) {
+    Eigen::MatrixXd G = Eigen::MatrixXd::Zero(cols, cols);
+    for (int k = 0; k < p.d; ++k)
+      for (int i = 0; i < cols; ++i)
+        for (int j = 0; j <= i; ++j) G(i, j) += A[k * cols + i] * A[k * cols + j];
+    return G;
+  };
+  auto eigenvalues = [](const Eigen::MatrixXd& G) -> Eigen::VectorXd {
+    // small Gram matrices (the usual case) without heap traffic
+    using Small = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 8, 8>;
+    if (G.rows() <= 8) return Eigen::SelfAdjointEigenSolver<Small>(Small(G), Eigen::EigenvaluesOnly).eigenvalues();
+    return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(G, Eigen::EigenvaluesOnly).eigenvalues();
+  };
+  const Eigen::VectorXd alpha = eigenvalues(gram(theta.data(), p.m));
+  const Eigen::VectorXd beta = eigenvalues(gram(theta.data() + p.d * p.m, p.n));
+  std::vector<double> h(static_cast<std::size_t>(p.dim() - p.m * p.n), 0.0);
+  for (int i = 0; i < p.m; ++i)
+    for (int j = 0; j < p.n; ++j) h.push_back(2 * p.data_coef * (alpha[i] + beta[j]));
+  std::sort(h.begin(), h.end());
+  return h;
+}
+
 void gd_step(const Problem& p, std::span<double> theta) {
   std::vector<double> g(theta.size());
   gradient(p, theta, g);

@@ -121,3 +121,31 @@ TEST(Problem, ValidateRejectsBadInput) {
   p.m = 1;
   EXPECT_NO_THROW(p.validate());
 }
+
+TEST(Problem, GaussNewtonSpectrumBoundsTheHessian) {
+  // JJᵀ is a Kronecker sum: the Gauss–Newton spectrum is {2a(α_i + β_j)} ∪ {0}; the whole Hessian's
+  // sorted eigenvalues lie within 2a‖R‖_F of it, one for one (Weyl).
+  for (double shift : {0.0, 0.05}) {
+    auto p = make(5, 4, 4, 0.5, 0.0, 21);
+    auto theta = random_theta(p, 9);
+    // Y := UᵀV (+ shift): a zero-residual minimizer, or near one
+    const double* U = theta.data();
+    const double* V = theta.data() + 20;
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j) {
+        double s = 0;
+        for (int k = 0; k < 5; ++k) s += U[k * 4 + i] * V[k * 4 + j];
+        p.Y[i * 4 + j] = s + (i == j ? shift : 0.0);
+      }
+    double delta = -1;
+    const auto gn = gauss_newton_spectrum(p, theta, delta);
+    const auto full = hessian_eigenvalues(p, theta);
+    ASSERT_EQ(gn.size(), full.size());
+    EXPECT_NEAR(delta, 2 * 0.5 * 2 * shift, 1e-12);  // ‖R‖_F = 2·shift for 4 diagonal entries
+    for (std::size_t k = 0; k < gn.size(); ++k) EXPECT_LE(std::abs(gn[k] - full[k]), delta + 1e-9) << k;
+  }
+  Problem reg;
+  reg.reg_coef = 0.1;
+  double delta = 0;
+  EXPECT_TRUE(gauss_newton_spectrum(reg, std::vector<double>{1.0, 1.0}, delta).empty());
+}

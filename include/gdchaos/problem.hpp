@@ -41,6 +41,14 @@ std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double
 /// Eigenvalues of the principal submatrix of ∇²L(θ) on the coordinates with keep[e] != 0.
 std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta,
                                         std::span<const std::uint8_t> keep);
+/// For λ = 0 (reg_coef = 0): the spectrum of the Gauss–Newton part 2a·JᵀJ of ∇²L(θ), J = ∂R/∂θ,
+/// ascending. JJᵀ = I_m ⊗ VᵀV + UᵀU ⊗ I_n is a Kronecker sum, so its eigenvalues are α_i + β_j
+/// (α = eig UᵀU, β = eig VᵀV): two small symmetric eigenproblems instead of one of size d(m + n).
+/// The rest of ∇²L is the residual term, of norm at most `perturbation` = 2a‖R‖_F, so every
+/// eigenvalue of ∇²L lies within that distance of one of these (Weyl); the remaining
+/// d(m + n) − mn eigenvalues of JᵀJ are 0. Empty when reg_coef ≠ 0.
+std::vector<double> gauss_newton_spectrum(const Problem& p, std::span<const double> theta, double& perturbation);
+
 /// One step of plain GD (no momentum): θ ← θ − η∇L(θ). The reference the engines are tested against.
 void gd_step(const Problem& p, std::span<double> theta);
 

@@ -24,12 +24,16 @@ class DenseTile {
         table_(table), X_(dim_ * kLanes), Xp_(dim_ * kLanes), G_(dim_ * kLanes), R_(p_.m * p_.n * kLanes),
         theta_(dim_), keep_(dim_) {
     pixel_.fill(-1);
+    // Shapes worth a kernel of their own: the paper's Fig. 5 (d = 5, m = n = 4) and the scalar problem.
+    if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step<5, 4, 4>;
+    else if (p_.d == 1 && p_.m == 1 && p_.n == 1) step_ = &DenseTile::step<1, 1, 1>;
+    else step_ = &DenseTile::step<0, 0, 0>;
   }
 
   void run() {
     for (int l = 0; l < kLanes; ++l) refill(l);
     while (active_ > 0) {
-      for (int k = 0; k < ctx_.options.decision.check_every; ++k) step();
+      for (int k = 0; k < ctx_.options.decision.check_every; ++k) (this->*step_)();
       for (int l = 0; l < kLanes; ++l)
         if (pixel_[l] >= 0) check(l);
     }
@@ -39,21 +43,26 @@ class DenseTile {
   double* row(std::vector<double>& a, int index) { return a.data() + static_cast<std::size_t>(index) * kLanes; }
 
   // θ ← θ − η∇L(θ) + β(θ − θ_prev) for all lanes;  ∇_U = 2a V Rᵀ + 2b U,  ∇_V = 2a U R + 2b V.
+  // D, M, N > 0 fix the shapes at compile time (the loops unroll); 0 takes them from the problem.
+  template <int D, int M, int N>
   void step() {
-    const int d = p_.d, m = p_.m, n = p_.n;
+    const int d = D ? D : p_.d, m = M ? M : p_.m, n = N ? N : p_.n, dm = d * m;
     const double a2 = 2 * p_.data_coef, b2 = 2 * p_.reg_coef, eta = p_.eta, beta = p_.momentum;
     for (int i = 0; i < m; ++i)
       for (int j = 0; j < n; ++j) {
         double* __restrict r = row(R_, i * n + j);
         const double y = p_.Y[i * n + j];
+        alignas(64) double acc[kLanes];
 #pragma omp simd
-        for (int l = 0; l < kLanes; ++l) r[l] = -y;
+        for (int l = 0; l < kLanes; ++l) acc[l] = -y;
         for (int k = 0; k < d; ++k) {
           const double* __restrict u = row(X_, k * m + i);
-          const double* __restrict v = row(X_, dm_ + k * n + j);
+          const double* __restrict v = row(X_, dm + k * n + j);
 #pragma omp simd
-          for (int l = 0; l < kLanes; ++l) r[l] += u[l] * v[l];
+          for (int l = 0; l < kLanes; ++l) acc[l] += u[l] * v[l];
         }
+#pragma omp simd
+        for (int l = 0; l < kLanes; ++l) r[l] = a2 * acc[l];  // 2a·R: saves a multiply per gradient term
       }
     for (int k = 0; k < d; ++k) {
       for (int i = 0; i < m; ++i) {
@@ -62,22 +71,22 @@ class DenseTile {
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) g[l] = b2 * u[l];
         for (int j = 0; j < n; ++j) {
-          const double* __restrict v = row(X_, dm_ + k * n + j);
+          const double* __restrict v = row(X_, dm + k * n + j);
           const double* __restrict r = row(R_, i * n + j);
 #pragma omp simd
-          for (int l = 0; l < kLanes; ++l) g[l] += a2 * v[l] * r[l];
+          for (int l = 0; l < kLanes; ++l) g[l] += v[l] * r[l];
         }
       }
       for (int j = 0; j < n; ++j) {
-        double* __restrict g = row(G_, dm_ + k * n + j);
-        const double* __restrict v = row(X_, dm_ + k * n + j);
+        double* __restrict g = row(G_, dm + k * n + j);
+        const double* __restrict v = row(X_, dm + k * n + j);
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) g[l] = b2 * v[l];
         for (int i = 0; i < m; ++i) {
           const double* __restrict u = row(X_, k * m + i);
           const double* __restrict r = row(R_, i * n + j);
 #pragma omp simd
-          for (int l = 0; l < kLanes; ++l) g[l] += a2 * u[l] * r[l];
+          for (int l = 0; l < kLanes; ++l) g[l] += u[l] * r[l];
         }
       }
     }
@@ -85,7 +94,7 @@ class DenseTile {
     double* __restrict xp = Xp_.data();
     const double* __restrict g = G_.data();
 #pragma omp simd
-    for (std::size_t e = 0; e < X_.size(); ++e) {
+    for (std::size_t e = 0; e < static_cast<std::size_t>(d * (m + n) * kLanes); ++e) {
       const double next = x[e] - eta * g[e] + beta * (x[e] - xp[e]);
       xp[e] = x[e];
       x[e] = next;
@@ -135,6 +144,22 @@ class DenseTile {
     // rounding-level jitter shows no contraction at all although it has converged.
     const bool promising = dec.certified(2 * step, std::min(observed, 0.999), w);
     if (step == 0 || (steps_[l] >= next_hessian_[l] && promising)) {
+      for (int e = 0; e < dim_; ++e) theta_[e] = row(X_, e)[l];
+      // λ = 0 near a zero-residual minimizer: the Hessian's spectrum is that of 2a·JᵀJ up to the
+      // residual term (Kronecker sum: two small eigenproblems), so certify from it, widening every
+      // eigenvalue by the bound on that term; the full Hessian is the fallback.
+      if (p_.reg_coef == 0) {
+        double delta = 0;
+        const auto h = gauss_newton_spectrum(p_, theta_, delta);
+        const double largest = std::max(std::abs(h.front()), std::abs(h.back()));
+        const double zero = Decider::zero_tolerance(largest);
+        double kappa = 0;
+        for (double x : h)
+          if (std::abs(x) > zero)
+            kappa = std::max({kappa, multiplier_modulus(x - delta, p_.eta, p_.momentum),
+                              multiplier_modulus(x + delta, p_.eta, p_.momentum)});
+        if (delta < zero && dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
+      }
       // A coordinate that is exactly 0, was 0 a step ago and has exactly zero gradient is held at 0
       // by the map (an invariant coordinate subspace, e.g. the orthogonal columns of Proposition 5):
       // the orbit never feels the Hessian in that direction, so κ is taken on the others.
@@ -179,6 +204,7 @@ class DenseTile {
   AttractorTable& table_;
   std::vector<double> X_, Xp_, G_, R_, theta_;
   std::vector<std::uint8_t> keep_;
+  void (DenseTile::*step_)() = nullptr;
   int active_ = 0;
   std::array<std::int64_t, kLanes> pixel_;
   std::array<std::int32_t, kLanes> steps_{};
