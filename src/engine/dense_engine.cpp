@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <experimental/simd>
 #include <limits>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace gdchaos::detail {
 
 namespace {
 
+namespace stdx = std::experimental;
 constexpr int kLanes = 16;
 constexpr std::int32_t kHessianPause = 64;
 
@@ -25,8 +27,8 @@ class DenseTile {
         theta_(dim_), keep_(dim_) {
     pixel_.fill(-1);
     // Shapes worth a kernel of their own: the paper's Fig. 5 (d = 5, m = n = 4) and the scalar problem.
-    if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step<5, 4, 4>;
-    else if (p_.d == 1 && p_.m == 1 && p_.n == 1) step_ = &DenseTile::step<1, 1, 1>;
+    if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step_fixed<5, 4, 4>;
+    else if (p_.d == 1 && p_.m == 1 && p_.n == 1) step_ = &DenseTile::step_fixed<1, 1, 1>;
     else step_ = &DenseTile::step<0, 0, 0>;
   }
 
@@ -44,6 +46,49 @@ class DenseTile {
 
   // θ ← θ − η∇L(θ) + β(θ − θ_prev) for all lanes;  ∇_U = 2a V Rᵀ + 2b U,  ∇_V = 2a U R + 2b V.
   // D, M, N > 0 fix the shapes at compile time (the loops unroll); 0 takes them from the problem.
+  // Fixed shapes: one 8-lane vector of pixels at a time, its U, V and R held in (mostly) registers.
+  template <int D, int M, int N>
+  void step_fixed() {
+    using Vec = stdx::native_simd<double>;
+    constexpr int W = static_cast<int>(Vec::size());
+    constexpr int DM = D * M;
+    const Vec a2(2 * p_.data_coef), b2(2 * p_.reg_coef), eta(p_.eta), beta(p_.momentum);
+    for (int g = 0; g < kLanes; g += W) {
+      Vec U[D][M], V[D][N], R[M][N];
+      for (int k = 0; k < D; ++k) {
+        for (int i = 0; i < M; ++i) U[k][i].copy_from(row(X_, k * M + i) + g, stdx::element_aligned);
+        for (int j = 0; j < N; ++j) V[k][j].copy_from(row(X_, DM + k * N + j) + g, stdx::element_aligned);
+      }
+      for (int i = 0; i < M; ++i)
+        for (int j = 0; j < N; ++j) R[i][j] = Vec(-p_.Y[i * N + j]);
+      for (int k = 0; k < D; ++k)
+        for (int i = 0; i < M; ++i)
+          for (int j = 0; j < N; ++j) R[i][j] += U[k][i] * V[k][j];
+      for (int i = 0; i < M; ++i)
+        for (int j = 0; j < N; ++j) R[i][j] *= a2;
+      auto update = [&](int e, const Vec& x, const Vec& grad) {
+        Vec xp;
+        xp.copy_from(row(Xp_, e) + g, stdx::element_aligned);
+        const Vec next = x - eta * grad + beta * (x - xp);
+        x.copy_to(row(Xp_, e) + g, stdx::element_aligned);
+        next.copy_to(row(X_, e) + g, stdx::element_aligned);
+        grad.copy_to(row(G_, e) + g, stdx::element_aligned);
+      };
+      for (int k = 0; k < D; ++k) {
+        for (int i = 0; i < M; ++i) {
+          Vec grad = b2 * U[k][i];
+          for (int j = 0; j < N; ++j) grad += V[k][j] * R[i][j];
+          update(k * M + i, U[k][i], grad);
+        }
+        for (int j = 0; j < N; ++j) {
+          Vec grad = b2 * V[k][j];
+          for (int i = 0; i < M; ++i) grad += U[k][i] * R[i][j];
+          update(DM + k * N + j, V[k][j], grad);
+        }
+      }
+    }
+  }
+
   template <int D, int M, int N>
   void step() {
     const int d = D ? D : p_.d, m = M ? M : p_.m, n = N ? N : p_.n, dm = d * m;
