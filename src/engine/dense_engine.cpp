@@ -35,7 +35,8 @@ class DenseTile {
   void run() {
     for (int l = 0; l < kLanes; ++l) refill(l);
     while (active_ > 0) {
-      for (int k = 0; k < ctx_.options.decision.check_every; ++k) (this->*step_)();
+      const int every = ctx_.options.decision.check_every;
+      for (int k = 0; k < every; ++k) (this->*step_)(k == every - 1);
       for (int l = 0; l < kLanes; ++l)
         if (pixel_[l] >= 0) check(l);
     }
@@ -48,7 +49,7 @@ class DenseTile {
   // D, M, N > 0 fix the shapes at compile time (the loops unroll); 0 takes them from the problem.
   // Fixed shapes: one 8-lane vector of pixels at a time, its U, V and R held in (mostly) registers.
   template <int D, int M, int N>
-  void step_fixed() {
+  void step_fixed(bool keep_gradient) {
     using Vec = stdx::native_simd<double>;
     constexpr int W = static_cast<int>(Vec::size());
     constexpr int DM = D * M;
@@ -72,7 +73,7 @@ class DenseTile {
         const Vec next = x - eta * grad + beta * (x - xp);
         x.copy_to(row(Xp_, e) + g, stdx::element_aligned);
         next.copy_to(row(X_, e) + g, stdx::element_aligned);
-        grad.copy_to(row(G_, e) + g, stdx::element_aligned);
+        if (keep_gradient) grad.copy_to(row(G_, e) + g, stdx::element_aligned);  // only the check reads it
       };
       for (int k = 0; k < D; ++k) {
         for (int i = 0; i < M; ++i) {
@@ -90,7 +91,7 @@ class DenseTile {
   }
 
   template <int D, int M, int N>
-  void step() {
+  void step(bool /*keep_gradient: this kernel always keeps it*/) {
     const int d = D ? D : p_.d, m = M ? M : p_.m, n = N ? N : p_.n, dm = d * m;
     const double a2 = 2 * p_.data_coef, b2 = 2 * p_.reg_coef, eta = p_.eta, beta = p_.momentum;
     for (int i = 0; i < m; ++i)
@@ -249,7 +250,7 @@ class DenseTile {
   AttractorTable& table_;
   std::vector<double> X_, Xp_, G_, R_, theta_;
   std::vector<std::uint8_t> keep_;
-  void (DenseTile::*step_)() = nullptr;
+  void (DenseTile::*step_)(bool keep_gradient) = nullptr;
   int active_ = 0;
   std::array<std::int64_t, kLanes> pixel_;
   std::array<std::int32_t, kLanes> steps_{};
