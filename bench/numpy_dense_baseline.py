@@ -38,7 +38,6 @@ def run_numpy(job, res):
     t = 0
     while idx.size:
         for _ in range(every):
-            # broadcasting beat einsum (6.4·10⁶ vs 4.4·10⁶ steps/s on 16384 pixels here)
             R = np.einsum("kip,kjp->ijp", U, V) - Y
             gU = np.einsum("kjp,ijp->kip", V, R)
             gV = np.einsum("kip,ijp->kjp", U, R)
