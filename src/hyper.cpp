@@ -45,21 +45,24 @@ Problem with_hyperparameter(Problem p, Hyperparameter h, double value) {
   return p;
 }
 
+void validate_hyper_axes(const Problem& base, HyperAxis axis1, HyperAxis axis2) {
+  if (axis1.which == axis2.which) throw InputError("the two axes must be different hyperparameters");
+  for (double a : {axis1.lo, axis1.hi})
+    for (double b : {axis2.lo, axis2.hi})
+      with_hyperparameter(with_hyperparameter(base, axis1.which, a), axis2.which, b).validate();
+}
+
 BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, HyperAxis axis1, HyperAxis axis2,
                       std::int64_t width, std::int64_t height, const RenderOptions& options, std::int64_t row_begin,
                       std::int64_t row_end) {
   if (row_end < 0) row_end = height;
   if (row_begin < 0 || row_end > height || row_begin >= row_end) throw InputError("render_hyper: bad row range");
-  if (axis1.which == axis2.which) throw InputError("the two axes must be different hyperparameters");
   if (static_cast<int>(theta0.size()) != base.dim())
     throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
                      std::to_string(base.dim()) + " parameters");
   if (width < 1 || height < 1 || width > (1 << 20) || height > (1 << 20))
     throw InputError("resolution must be between 1 and 1048576 per side");
-  // Every pixel's problem must be valid: check the corners of the window (each constraint is an
-  // interval, so the corners bound every pixel centre).
-  for (double a : {axis1.lo, axis1.hi})
-    for (double b : {axis2.lo, axis2.hi}) with_hyperparameter(with_hyperparameter(base, axis1.which, a), axis2.which, b).validate();
+  validate_hyper_axes(base, axis1, axis2);
   if (options.engine == Engine::exact && !base.scalar_target())
     throw InputError("the exact engine needs m = n = 1 (a scalar target)");
   const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && base.scalar_target());

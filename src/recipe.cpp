@@ -198,14 +198,11 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     job.hyper = true;
     job.axis1 = parse_hyper_axis(r["axis1"].get<std::string>());
     job.axis2 = parse_hyper_axis(r["axis2"].get<std::string>());
-    if (job.axis1.which == job.axis2.which) throw InputError("--axis1 and --axis2 must be different hyperparameters");
     job.init = numbers(r["init"], "init");
     if (static_cast<int>(job.init.size()) != dim)
       throw InputError("--init has " + std::to_string(job.init.size()) + " numbers, the problem has " + std::to_string(dim) +
                        " parameters");
-    for (double a : {job.axis1.lo, job.axis1.hi})
-      for (double b : {job.axis2.lo, job.axis2.hi})
-        with_hyperparameter(with_hyperparameter(job.problem, job.axis1.which, a), job.axis2.which, b).validate();
+    validate_hyper_axes(job.problem, job.axis1, job.axis2);
     job.grid.window = {job.axis1.lo, job.axis1.hi, job.axis2.lo, job.axis2.hi};
     job.plane = Plane{"hyper", job.init, std::vector<double>(dim, 0.0), std::vector<double>(dim, 0.0)};
   } else if (plane == "quotient") {

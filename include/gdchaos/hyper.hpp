@@ -22,6 +22,10 @@ const char* hyperparameter_name(Hyperparameter h);
 /// p with one hyperparameter set (λ sets reg_coef = λ/2, the paper's form; y needs m = n = 1).
 Problem with_hyperparameter(Problem p, Hyperparameter h, double value);
 
+/// Throws InputError unless the axes differ and every pixel's problem is valid (each constraint is
+/// an interval, so checking the window's corners covers every pixel centre).
+void validate_hyper_axes(const Problem& base, HyperAxis axis1, HyperAxis axis2);
+
 /// Renders GD from θ₀ over the grid of (axis1, axis2) values; the grid's window is
 /// [axis1.lo, axis1.hi] × [axis2.lo, axis2.hi]. With a row range, only rows [row_begin, row_end)
 /// of that grid (the map then has row_end − row_begin rows).

@@ -6,10 +6,6 @@
 
 namespace gdchaos {
 
-std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, const BasinMap& map) {
-  return theorem1_agreement(job, map.status, 0);
-}
-
 std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::span<const std::uint8_t> status,
                                                     std::int64_t row_begin) {
   const Problem& p = job.problem;

@@ -22,8 +22,7 @@ struct Theorem1Agreement {
 
 /// nullopt when the theorem does not apply (λ ≠ 0, m or n ≠ 1, momentum, 2aη|y| ≥ 1, or a
 /// quotient/hyperparameter plane).
-std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, const BasinMap& map);
-/// The same for rows [row_begin, row_begin + rows) of the map, given their statuses.
+/// Rows [row_begin, row_begin + rows) of the job's map, given their statuses.
 std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::span<const std::uint8_t> status,
                                                     std::int64_t row_begin);
 
