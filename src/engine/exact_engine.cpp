@@ -16,8 +16,10 @@
 #include <array>
 #include <cmath>
 #include <experimental/simd>
+#include <limits>
 #include <vector>
 
+#include "engine/manifold_limit.hpp"
 #include "engine/tile.hpp"
 #include "gdchaos/stability.hpp"
 
@@ -95,7 +97,7 @@ std::array<double, 2> reduced_eigenvalues(const Reduced& q, double S, double T, 
   if (skip_s && skip_t) return count = 0, std::array<double, 2>{};
   if (skip_s) return count = 1, std::array<double, 2>{htt, 0};
   if (skip_t) return count = 1, std::array<double, 2>{hss, 0};
-  const double mean = 0.5 * (hss + htt), half = std::hypot(0.5 * (hss - htt), hst);
+  const double dh = 0.5 * (hss - htt), mean = 0.5 * (hss + htt), half = std::sqrt(dh * dh + hst * hst);
   count = 2;
   return {mean - half, mean + half};
 }
@@ -141,12 +143,19 @@ class ExactTile {
       t.copy_from(tau_.data() + base, stdx::vector_aligned);
       const Vec w = s * s + t * t;
       const Vec x = s * s - (t * t + cy);
-      const Vec gs = (rho - x) * s - s, gt = (rho + x) * t - t;
-      // step² ≤ tol²·max(1, w), both in θ units: step² = (2/c)(gσ² + gτ²)
       Vec gate;
       gate.copy_from(gate_.data() + base, stdx::vector_aligned);
-      const Vec lhs = (gs * gs + gt * gt) * to_w, rhs = gate * tol2 * stdx::max(one, w * to_w);
-      const auto flag = !(w <= escape) || lhs <= rhs;
+      auto flag = !(w <= escape);
+      if (manifold_exit_) {
+        // Plain GD with λ = 0: the certified early exit is tried once |x| is small (gate_ holds x²);
+        // lanes on an axis (σ or τ exactly 0, e.g. bound for the saddle) have gate_ = ∞.
+        flag = flag || x * x <= gate;
+      } else {
+        // step² ≤ tol²·max(1, w), both in θ units: step² = (2/c)(gσ² + gτ²)
+        const Vec gs = (rho - x) * s - s, gt = (rho + x) * t - t;
+        const Vec lhs = (gs * gs + gt * gt) * to_w, rhs = gate * tol2 * stdx::max(one, w * to_w);
+        flag = flag || lhs <= rhs;
+      }
       if (!stdx::any_of(flag) && !budget_or_momentum) continue;
       for (int i = 0; i < kWidth; ++i)
         if (pixel_[base + i] >= 0 && (flag[i] || budget_or_momentum)) check(base + i);
@@ -176,6 +185,7 @@ class ExactTile {
     }
     sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * std::sqrt(sp);
     tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * std::sqrt(sm);
+    if (manifold_exit_) gate_[l] = on_axis(l) ? kAlways : first_try_x2_;
   }
 
   void check(int l) {
@@ -192,6 +202,17 @@ class ExactTile {
     double step2 = gS * gS + gT * gT;
     if (q_.beta != 0) step2 = std::max(step2, (S - Sp) * (S - Sp) + (T - Tp) * (T - Tp));
     const double step = std::sqrt(2 * step2);
+    if (manifold_exit_) {
+      const double norm = std::sqrt(w), rel_tol = dec.tolerance(w) / norm;
+      const auto lim = certify_manifold_limit(sig_[l], tau_[l], q_.cy, rel_tol);
+      if (lim.certified) {
+        // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
+        const double x = sig_[l] * sig_[l] - tau_[l] * tau_[l] - q_.cy;
+        first_try_x2_ = 2 * x * x;
+        return finish_converged(l, lim.sigma / q_.sqrt_c, lim.tau / q_.sqrt_c);
+      }
+      if (!on_axis(l)) gate_[l] = lim.retry_x2;
+    }
     if (step <= dec.tolerance(w)) {
       int count = 0;
       const bool skip_s = S == 0 && Sp == 0, skip_t = T == 0 && Tp == 0;
@@ -199,22 +220,23 @@ class ExactTile {
       const double largest = count ? std::max(std::abs(h[0]), std::abs(h[count - 1])) : 0;
       const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem.eta, q_.beta,
                                               Decider::zero_tolerance(largest));
-      if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged);
+      if (step == 0 || dec.certified(step, kappa, w)) return finish_converged(l, S, T);
       // Not yet: the screen waits until the step could pass with this κ (squared, relative to tol).
       const double need = dec.certifiable_step(kappa, w) / dec.tolerance(w);
-      gate_[l] = 0.81 * need * need;
+      if (!manifold_exit_) gate_[l] = 0.81 * need * need;
     }
     if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
   }
 
-  // Records the lane's pixel; for a converged orbit, rebuilds θ* = (S ê₊ + T ê₋, S ê₊ − T ê₋).
+  // Records the lane's pixel (an orbit that did not converge).
   void finish(int l, Status status) {
+    record_outcome(ctx_, map_, table_, pixel_[l], status, steps_[l], {}, 0, 0, 0, 0);
+    refill(l);
+  }
+
+  // Records the lane's pixel as converged to the limit (S, T): rebuilds θ* = (S ê₊ + T ê₋, S ê₊ − T ê₋).
+  void finish_converged(int l, double S, double T) {
     const std::int64_t pixel = pixel_[l];
-    if (status != Status::converged) {
-      record_outcome(ctx_, map_, table_, pixel, status, steps_[l], {}, 0, 0, 0, 0);
-      return refill(l);
-    }
-    const double S = sig_[l] / q_.sqrt_c, T = tau_[l] / q_.sqrt_c;
     ctx_.points.point(pixel, theta_);
     double np = 0, nm = 0;
     for (int k = 0; k < d_; ++k) {
@@ -243,8 +265,18 @@ class ExactTile {
     refill(l);
   }
 
+  /// Where a new pixel first tries the certified early exit: |x| ≤ 10⁻⁴ until a pixel of this tile
+  /// has been certified (each failed try says when to try again).
+  double first_try_x2_ = 1e-8;
+  static constexpr double kAlways = std::numeric_limits<double>::infinity();
+  /// σ or τ exactly 0 stays 0 (the map is diagonal): such an orbit may converge off the hyperbola
+  /// (to the saddle), which only the step-size test decides, so the screen passes it every time.
+  bool on_axis(int l) const { return sig_[l] == 0 || tau_[l] == 0; }
+
   const TileContext& ctx_;
   Reduced q_;
+  /// Plain GD with λ = 0: limits lie on the hyperbola and engine/manifold_limit.hpp applies.
+  bool manifold_exit_ = q_.rho == 1 && q_.beta == 0;
   int d_;
   std::int64_t next_, end_;
   BasinMap& map_;
@@ -252,7 +284,8 @@ class ExactTile {
   std::vector<double> theta_, limit_;
   int active_ = 0;
   alignas(64) std::array<double, kLanes> sig_{}, tau_{}, sigp_{}, taup_{};
-  alignas(64) std::array<double, kLanes> gate_{};  ///< screen threshold on step², relative to tol²·max(1, w)
+  /// The screen's threshold: on step², relative to tol²·max(1, w); with the early exit, on x².
+  alignas(64) std::array<double, kLanes> gate_{};
   std::array<std::int64_t, kLanes> pixel_;
   std::array<std::int32_t, kLanes> steps_{};
 };
