@@ -190,8 +190,9 @@ class ExactTile {
 
   void check(int l) {
     const auto& dec = ctx_.decider;
-    const double S = sig_[l] / q_.sqrt_c, T = tau_[l] / q_.sqrt_c;
-    const double Sp = sigp_[l] / q_.sqrt_c, Tp = taup_[l] / q_.sqrt_c;
+    if (manifold_exit_ && !on_axis(l)) return check_manifold(l);
+    const double S = sig_[l] * inv_sqrt_c_, T = tau_[l] * inv_sqrt_c_;
+    const double Sp = sigp_[l] * inv_sqrt_c_, Tp = taup_[l] * inv_sqrt_c_;
     const double w = 2 * (S * S + T * T);
     if (dec.escaped(w)) return finish(l, Status::diverged);
     // The step GD is taking: the plain-GD displacement −η∇L(θ_t) (in (S, T): S(ρ − c r − 1), …),
@@ -202,17 +203,6 @@ class ExactTile {
     double step2 = gS * gS + gT * gT;
     if (q_.beta != 0) step2 = std::max(step2, (S - Sp) * (S - Sp) + (T - Tp) * (T - Tp));
     const double step = std::sqrt(2 * step2);
-    if (manifold_exit_) {
-      const double norm = std::sqrt(w), rel_tol = dec.tolerance(w) / norm;
-      const auto lim = certify_manifold_limit(sig_[l], tau_[l], q_.cy, rel_tol);
-      if (lim.certified) {
-        // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
-        const double x = sig_[l] * sig_[l] - tau_[l] * tau_[l] - q_.cy;
-        first_try_x2_ = 2 * x * x;
-        return finish_converged(l, lim.sigma / q_.sqrt_c, lim.tau / q_.sqrt_c);
-      }
-      if (!on_axis(l)) gate_[l] = lim.retry_x2;
-    }
     if (step <= dec.tolerance(w)) {
       int count = 0;
       const bool skip_s = S == 0 && Sp == 0, skip_t = T == 0 && Tp == 0;
@@ -228,6 +218,26 @@ class ExactTile {
     if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
   }
 
+  // Plain GD with λ = 0 off the axes: the certified early exit (engine/manifold_limit.hpp) decides
+  // convergence; the step-size test could only certify later.
+  void check_manifold(int l) {
+    const auto& dec = ctx_.decider;
+    const double sig = sig_[l], tau = tau_[l];
+    const double w = (2 / q_.c) * (sig * sig + tau * tau);
+    if (dec.escaped(w)) return finish(l, Status::diverged);
+    // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
+    const double tol = ctx_.options.decision.tol, rel_tol = w >= 1 ? tol : tol / std::sqrt(w);
+    const auto lim = certify_manifold_limit(sig, tau, q_.cy, rel_tol);
+    if (lim.certified) {
+      // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
+      const double x = sig * sig - tau * tau - q_.cy;
+      first_try_x2_ = std::max(2 * x * x, kRoundingX2);
+      return finish_converged(l, lim.sigma * inv_sqrt_c_, lim.tau * inv_sqrt_c_, /*on_hyperbola=*/true);
+    }
+    gate_[l] = std::max(lim.retry_x2, kRoundingX2);
+    if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
+  }
+
   // Records the lane's pixel (an orbit that did not converge).
   void finish(int l, Status status) {
     record_outcome(ctx_, map_, table_, pixel_[l], status, steps_[l], {}, 0, 0, 0, 0);
@@ -235,7 +245,8 @@ class ExactTile {
   }
 
   // Records the lane's pixel as converged to the limit (S, T): rebuilds θ* = (S ê₊ + T ê₋, S ê₊ − T ê₋).
-  void finish_converged(int l, double S, double T) {
+  // `on_hyperbola`: (S, T) is a λ = 0 minimizer (r = 0), whose sharpness has a closed form.
+  void finish_converged(int l, double S, double T, bool on_hyperbola = false) {
     const std::int64_t pixel = pixel_[l];
     ctx_.points.point(pixel, theta_);
     double np = 0, nm = 0;
@@ -256,8 +267,8 @@ class ExactTile {
     const double r = S * S - T * T - q_.y, w = 2 * (S * S + T * T);
     const double loss = q_.a * r * r + q_.b * w;
     int count = 0;
-    const auto h = reduced_eigenvalues(q_, S, T, false, false, count);
-    double sharpness = h[1];
+    // On the λ = 0 hyperbola (r = 0) the 2×2 Hessian is 4a(S, −T)(S, −T)ᵀ: sharpness 2a·w.
+    double sharpness = on_hyperbola ? 2 * q_.a * w : reduced_eigenvalues(q_, S, T, false, false, count)[1];
     // Off the invariant plane (d > 1) ∇²L has eigenvalues 2b ± 2ar.
     if (d_ > 1) sharpness = std::max(sharpness, 2 * q_.b + 2 * q_.a * std::abs(r));
     record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(loss), steps_[l], limit_, loss, w, nu - nv,
@@ -268,6 +279,9 @@ class ExactTile {
   /// Where a new pixel first tries the certified early exit: |x| ≤ 10⁻⁴ until a pixel of this tile
   /// has been certified (each failed try says when to try again).
   double first_try_x2_ = 1e-8;
+  /// x = σ² − τ² − cy stalls at rounding level (about 10⁻¹⁶ for O(1) σ, τ): a gate below that
+  /// would never open, so none is set below |x| = 10⁻¹³.
+  static constexpr double kRoundingX2 = 1e-26;
   static constexpr double kAlways = std::numeric_limits<double>::infinity();
   /// σ or τ exactly 0 stays 0 (the map is diagonal): such an orbit may converge off the hyperbola
   /// (to the saddle), which only the step-size test decides, so the screen passes it every time.
@@ -277,6 +291,7 @@ class ExactTile {
   Reduced q_;
   /// Plain GD with λ = 0: limits lie on the hyperbola and engine/manifold_limit.hpp applies.
   bool manifold_exit_ = q_.rho == 1 && q_.beta == 0;
+  double inv_sqrt_c_ = 1 / q_.sqrt_c;
   int d_;
   std::int64_t next_, end_;
   BasinMap& map_;

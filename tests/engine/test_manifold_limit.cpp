@@ -147,3 +147,23 @@ TEST(ManifoldLimit, EarlyExitLeavesStatusesAndLimitsOfTheEngineUnchanged) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ManifoldLimit, FastOrbitsAreDecidedAtOnce) {
+  // η = 0.3 near the minimizer (1, 1): |q| ≈ 0.4, so every orbit is at rounding level within 48
+  // steps. The early exit must not wait on a threshold that x, stalled at rounding level, never
+  // crosses (a lane certified at |x| ≈ 10⁻¹⁷ once set such a threshold for the next pixels).
+  const auto p = gdchaos::testing::scalar_problem(1.0, 0.3);
+  RenderOptions opt;
+  opt.engine = Engine::exact;
+  opt.threads = 1;
+  opt.decision.max_iter = 20000;
+  const auto m = render(p, coords_plane(2), Grid{{0.99, 1.01, 0.99, 1.01}, 64, 64}, opt);
+  for (std::size_t k = 0; k < m.status.size(); ++k) {
+    ASSERT_EQ(m.status[k], static_cast<std::uint8_t>(Status::converged)) << k;
+    ASSERT_LE(m.steps[k], 64) << k;
+  }
+}
+
+}  // namespace
