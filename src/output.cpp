@@ -66,7 +66,7 @@ json job_meta(const BasinJob& job) {
   };
 }
 
-const std::vector<float>* field_of(const BasinMap& m, const std::string& color) {
+const PixelArray<float>* field_of(const BasinMap& m, const std::string& color) {
   if (color == "norm2") return &m.norm2;
   if (color == "imbalance") return &m.imbalance;
   if (color == "sharpness") return &m.sharpness;

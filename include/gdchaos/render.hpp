@@ -4,6 +4,10 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <new>
+#include <type_traits>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -30,13 +34,37 @@ struct RenderOptions {
   std::function<void(std::int64_t, std::int64_t)> progress;
 };
 
+/// Leaves new elements default-initialised (uninitialised for numbers): a map's arrays are filled
+/// by the render tiles, in parallel, so a serial zero-fill first would only cost time.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() = default;
+  template <class U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+/// A per-pixel array of a basin map.
+template <class T>
+using PixelArray = std::vector<T, DefaultInitAllocator<T>>;
+
 /// Row i ↔ β_i, column j ↔ α_j; index i·W + j. Float arrays are NaN where the pixel did not converge.
 struct BasinMap {
   std::int64_t width = 0, height = 0;
-  std::vector<std::uint8_t> status;
-  std::vector<std::int32_t> steps;
-  std::vector<float> loss, norm2, imbalance, sharpness, coord;
-  std::vector<std::int16_t> attractor;
+  PixelArray<std::uint8_t> status;
+  PixelArray<std::int32_t> steps;
+  PixelArray<float> loss, norm2, imbalance, sharpness, coord;
+  PixelArray<std::int16_t> attractor;
   /// The distinct limit points behind attractor ids (empty when the limits form a continuum).
   std::vector<std::vector<double>> attractors;
   /// True when the limits were too many to name (a continuum): every id is −1.

@@ -14,6 +14,8 @@
 // vectors in flight to hide the FMA latency, all in registers for `check_every` steps.
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <experimental/simd>
 #include <limits>
@@ -32,6 +34,14 @@ using Vec = stdx::native_simd<double>;
 constexpr int kWidth = static_cast<int>(Vec::size());
 constexpr int kVectors = 8;
 constexpr int kLanes = kWidth * kVectors;
+static_assert(kLanes <= 64, "lanes are tracked in 64-bit masks");
+
+// The lanes of a mask as bits (branch-free).
+unsigned mask_bits(const Vec::mask_type& m) {
+  unsigned bits = 0;
+  for (int i = 0; i < kWidth; ++i) bits |= static_cast<unsigned>(m[i]) << i;
+  return bits;
+}
 
 struct Reduced {
   double rho, c, y, a, b, beta, cy, sqrt_c;
@@ -134,8 +144,10 @@ class ExactTile {
     const double to_w = 2 / q_.c;  // w = (2/c)(σ² + τ²); steps scale the same way
     const Vec escape(opt.escape / to_w), tol2(opt.tol * opt.tol), rho(q_.rho), cy(q_.cy), one(1.0);
     // Lanes advance together, so only the oldest lane can have run out of steps.
-    const bool budget_or_momentum =
-        q_.beta != 0 || *std::max_element(steps_.begin(), steps_.end()) >= opt.max_iter;
+    std::int32_t oldest = 0;
+    for (const auto s : steps_) oldest = std::max(oldest, s);  // (vectorised, unlike max_element)
+    const bool budget_or_momentum = q_.beta != 0 || oldest >= opt.max_iter;
+    std::uint64_t flagged = 0;  // bit l: lane l needs a look
     for (int v = 0; v < kVectors; ++v) {
       const int base = v * kWidth;
       Vec s, t;
@@ -156,10 +168,19 @@ class ExactTile {
         const Vec lhs = (gs * gs + gt * gt) * to_w, rhs = gate * tol2 * stdx::max(one, w * to_w);
         flag = flag || lhs <= rhs;
       }
-      if (!stdx::any_of(flag) && !budget_or_momentum) continue;
-      for (int i = 0; i < kWidth; ++i)
-        if (pixel_[base + i] >= 0 && (flag[i] || budget_or_momentum)) check(base + i);
+      flagged |= static_cast<std::uint64_t>(mask_bits(flag)) << base;
     }
+    // The lanes to look at, in bit order: no branch per lane on whether it was flagged.
+    flagged = (budget_or_momentum ? ~std::uint64_t{0} : flagged) & active_lanes_;
+    int pending = 0;  // λ = 0 lanes for the batched certificate
+    for (; flagged; flagged &= flagged - 1) {
+      const int l = std::countr_zero(flagged);
+      if (manifold_exit_ && !on_axis(l))
+        pending_[pending++] = l;
+      else
+        check(l);
+    }
+    for (int k = 0; k < pending; k += kWidth) check_manifold(k, std::min(pending, k + kWidth));
   }
 
   void refill(int l) {
@@ -169,12 +190,14 @@ class ExactTile {
     if (next_ >= end_) {
       if (pixel_[l] >= 0) --active_;
       pixel_[l] = -1;
+      active_lanes_ &= ~(std::uint64_t{1} << l);
       sig_[l] = tau_[l] = sigp_[l] = taup_[l] = 0;  // 0 is a fixed point: idle lanes stay quiet
       steps_[l] = 0;
       return;
     }
     if (pixel_[l] < 0) ++active_;
     pixel_[l] = next_++;
+    active_lanes_ |= std::uint64_t{1} << l;
     steps_[l] = 0;
     gate_[l] = 1;
     double sp = 0, sm = 0;
@@ -190,7 +213,6 @@ class ExactTile {
 
   void check(int l) {
     const auto& dec = ctx_.decider;
-    if (manifold_exit_ && !on_axis(l)) return check_manifold(l);
     const double S = sig_[l] * inv_sqrt_c_, T = tau_[l] * inv_sqrt_c_;
     const double Sp = sigp_[l] * inv_sqrt_c_, Tp = taup_[l] * inv_sqrt_c_;
     const double w = 2 * (S * S + T * T);
@@ -219,23 +241,39 @@ class ExactTile {
   }
 
   // Plain GD with λ = 0 off the axes: the certified early exit (engine/manifold_limit.hpp) decides
-  // convergence; the step-size test could only certify later.
-  void check_manifold(int l) {
+  // convergence (the step-size test could only certify later), for the lanes pending_[begin, end)
+  // at once.
+  void check_manifold(int begin, int end) {
     const auto& dec = ctx_.decider;
-    const double sig = sig_[l], tau = tau_[l];
-    const double w = (2 / q_.c) * (sig * sig + tau * tau);
-    if (dec.escaped(w)) return finish(l, Status::diverged);
-    // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
-    const double tol = ctx_.options.decision.tol, rel_tol = w >= 1 ? tol : tol / std::sqrt(w);
-    const auto lim = certify_manifold_limit(sig, tau, q_.cy, rel_tol);
-    if (lim.certified) {
-      // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
-      const double x = sig * sig - tau * tau - q_.cy;
-      first_try_x2_ = std::max(2 * x * x, kRoundingX2);
-      return finish_converged(l, lim.sigma * inv_sqrt_c_, lim.tau * inv_sqrt_c_, /*on_hyperbola=*/true);
+    const double tol = ctx_.options.decision.tol;
+    alignas(64) std::array<double, kWidth> sig{}, tau{}, rel_tol{};
+    for (int k = begin; k < end; ++k) {
+      const int l = pending_[k];
+      sig[k - begin] = sig_[l], tau[k - begin] = tau_[l];
+      // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
+      const double w = (2 / q_.c) * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
+      rel_tol[k - begin] = w >= 1 ? tol : tol / std::sqrt(w);
     }
-    gate_[l] = std::max(lim.retry_x2, kRoundingX2);
-    if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
+    Vec s, t, r;
+    s.copy_from(sig.data(), stdx::vector_aligned);
+    t.copy_from(tau.data(), stdx::vector_aligned);
+    r.copy_from(rel_tol.data(), stdx::vector_aligned);
+    const auto lim = certify_manifold_limits(s, t, q_.cy, r);
+    for (int k = begin; k < end; ++k) {
+      const int l = pending_[k], i = k - begin;
+      const double w = (2 / q_.c) * (sig[i] * sig[i] + tau[i] * tau[i]);
+      if (dec.escaped(w)) {
+        finish(l, Status::diverged);
+      } else if (lim.certified[i]) {
+        // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
+        const double x = sig[i] * sig[i] - tau[i] * tau[i] - q_.cy;
+        first_try_x2_ = std::max(2 * x * x, kRoundingX2);
+        finish_converged(l, lim.sigma[i] * inv_sqrt_c_, lim.tau[i] * inv_sqrt_c_, /*on_hyperbola=*/true);
+      } else {
+        gate_[l] = std::max(lim.retry_x2(i), kRoundingX2);
+        if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
+      }
+    }
   }
 
   // Records the lane's pixel (an orbit that did not converge).
@@ -298,9 +336,11 @@ class ExactTile {
   AttractorTable& table_;
   std::vector<double> theta_, limit_;
   int active_ = 0;
+  std::uint64_t active_lanes_ = 0;  ///< bit l: lane l holds a pixel
   alignas(64) std::array<double, kLanes> sig_{}, tau_{}, sigp_{}, taup_{};
   /// The screen's threshold: on step², relative to tol²·max(1, w); with the early exit, on x².
   alignas(64) std::array<double, kLanes> gate_{};
+  std::array<int, kLanes> pending_{};  ///< lanes the screen passed to the batched λ = 0 certificate
   std::array<std::int64_t, kLanes> pixel_;
   std::array<std::int32_t, kLanes> steps_{};
 };

@@ -21,19 +21,19 @@
 // a relative W/2 of the true one. The width shrinks like X³/(1 − q²)² (q's spread over R is O(X)),
 // so the certificate holds at |x| ≈ 10⁻⁵ where the step-size test of docs/decisions.md needs
 // |x| ≈ tol·(1 − κ) ≈ 10⁻¹², which for κ ≈ 0.98–0.999 is thousands of steps later.
+//
+// The engine certifies a SIMD vector of lanes at once (the arithmetic is a chain of square roots
+// and divisions, whose latency a batch shares); `certify_manifold_limit` is the one-orbit form.
 #include <algorithm>
 #include <bit>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
+#include <experimental/simd>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 
 namespace gdchaos::detail {
-
-struct ManifoldLimit {
-  bool certified = false;
-  double sigma = 0, tau = 0;  ///< the limit (σ∞, τ∞), when certified
-  /// When not certified: the x² below which another attempt may succeed.
-  double retry_x2 = 0;
-};
 
 /// r^{2/3} for 0 < r < 1 to about 1 %: only where to try again depends on it. The exponent bits
 /// of r scaled by 2/3 give a first guess within about 10 % (no libm call), one Newton step on
@@ -46,52 +46,96 @@ inline double rough_cbrt_squared(double r) {
   return y;
 }
 
-/// Certifies that plain GD (λ = 0) from (σ, τ) converges to the hyperbola σ² − τ² = cy, and
-/// returns its limit to a relative accuracy `rel_tol`, or when to try again.
-inline ManifoldLimit certify_manifold_limit(double sigma, double tau, double cy, double rel_tol) {
-  ManifoldLimit out;
-  const double x = sigma * sigma - tau * tau - cy, X = std::abs(x);
-  const double P = std::abs(sigma * tau), acy = std::abs(cy);
-  // The normal multiplier on the hyperbola at this P (x = 0); |q0| ≥ 1: P's limit would not attract.
-  const double s0 = std::sqrt(cy * cy + 4 * P * P), q0 = 1 - 2 * s0;
-  if (!(X < 0.25)) {  // far from the hyperbola: come back when x is small
-    out.retry_x2 = 1e-8;
-    return out;
+using LimitVec = std::experimental::native_simd<double>;
+
+/// √v lane by lane. With AVX-512, GCC 12's `_mm512_sqrt_pd` (behind stdx::sqrt) warns about an
+/// uninitialised pass-through operand (GCC bug 105593); the masked form has none.
+inline LimitVec lane_sqrt(LimitVec v) {
+#if defined(__AVX512F__)
+  if constexpr (LimitVec::size() == 8) {
+    const __m512d r = static_cast<__m512d>(v);
+    return LimitVec(_mm512_mask_sqrt_pd(r, static_cast<__mmask8>(0xFF), r));
   }
-  // |q0| ≥ 1: x would not contract here; P still falls, so look again once |x| has halved.
-  if (!(std::abs(q0) < 1)) {
-    out.retry_x2 = 0.25 * X * X;
-    return out;
+#endif
+  return std::experimental::sqrt(v);
+}
+
+/// The certificate for a vector of orbits.
+struct ManifoldLimits {
+  LimitVec::mask_type certified;
+  LimitVec sigma, tau;  ///< the limits (σ∞, τ∞), in certified lanes
+  /// When lane i is not certified: the x² below which another attempt may succeed.
+  double retry_x2(int i) const {
+    if (!near[i]) return 1e-8;                // far from the hyperbola: come back when x is small
+    if (!sized[i]) return 0.25 * x2[i];       // |q| ≥ 1 on the box (P still falls) or the box too small
+    return x2[i] * 0.8 * rough_cbrt_squared(2 * rel_tol[i] / width[i]);  // the width scales like X³
   }
+  LimitVec::mask_type near, sized;
+  LimitVec x2, width, rel_tol;
+};
+
+/// Certifies, lane by lane, that plain GD (λ = 0) from (σ, τ) converges to the hyperbola
+/// σ² − τ² = cy, and returns its limit to a relative accuracy `rel_tol`, or when to try again.
+inline ManifoldLimits certify_manifold_limits(LimitVec sigma, LimitVec tau, double cy, LimitVec rel_tol) {
+  namespace stdx = std::experimental;
+  using V = LimitVec;
+  ManifoldLimits out;
+  const double acy = std::abs(cy);
+  const V x = sigma * sigma - (tau * tau + cy), X = stdx::abs(x), X2 = X * X;
+  const V P = stdx::abs(sigma * tau), P2 = P * P;
+  // The normal multiplier on the hyperbola at this P (x = 0); |q0| ≥ 1: that limit would not attract.
+  const V q0 = 1 - 2 * lane_sqrt(cy * cy + 4 * P2);
   // A generous guess of how far P can still fall, checked below.
-  const double X2 = X * X, delta = 4 * X2 / ((1 - q0 * q0) * (1 - X2));
-  const double a_lo = std::max(0.0, acy - X), a_hi = acy + X;
-  const double p_hi = 4 * P * P, p_lo = p_hi * std::max(0.0, 1 - 2 * delta);  // e^{−2δ} ≥ 1 − 2δ
-  const double s_lo = std::sqrt(a_lo * a_lo + p_lo), s_hi = std::sqrt(a_hi * a_hi + p_hi);
+  const V delta = 4 * X2 / ((1 - q0 * q0) * (1 - X2));
+  const V a_lo = stdx::max(V(0), acy - X), a_hi = acy + X;
+  const V p_hi = 4 * P2, p_lo = p_hi * stdx::max(V(0), 1 - 2 * delta);  // e^{−2δ} ≥ 1 − 2δ
+  const V s_lo = lane_sqrt(a_lo * a_lo + p_lo), s_hi = lane_sqrt(a_hi * a_hi + p_hi);
   // Rounding slack on q's enclosure: a few ulps of its O(1) terms.
   constexpr double kSlack = 1e-14;
-  const double q_lo = 1 - 2 * s_hi - acy * X - kSlack, q_hi = 1 - 2 * s_lo + X2 + acy * X + kSlack;
-  const double q_bar = std::max(std::abs(q_lo), std::abs(q_hi));
-  const double q_min = (q_lo <= 0 && q_hi >= 0) ? 0.0 : std::min(std::abs(q_lo), std::abs(q_hi));
-  const double sum_hi = X2 / (1 - q_bar * q_bar), sum_lo = X2 / (1 - q_min * q_min);
-  const double fall_max = sum_hi / (1 - X2), fall_min = sum_lo;
-  const double width = fall_max - fall_min;
-  if (!(q_bar < 1) || !(fall_max <= delta) || !(width <= 2 * rel_tol)) {
-    // The width scales like X³: aim where it would pass, with some margin.
-    const bool sized = q_bar < 1 && fall_max <= delta;
-    out.retry_x2 = X2 * (sized ? 0.8 * rough_cbrt_squared(2 * rel_tol / width) : 0.25);
-    return out;
-  }
-  const double fall = 0.5 * (fall_max + fall_min);  // ≤ δ, tiny whenever the width passed
-  const double p_inf = P * (fall < 1e-3 ? 1 - fall * (1 - fall * (0.5 - fall / 6)) : std::exp(-fall));
-  const double s_inf = std::sqrt(cy * cy + 4 * p_inf * p_inf);
+  const V q_lo = 1 - 2 * s_hi - acy * X - kSlack, q_hi = 1 - 2 * s_lo + X2 + acy * X + kSlack;
+  const V q_bar = stdx::max(stdx::abs(q_lo), stdx::abs(q_hi));
+  V q_min = stdx::min(stdx::abs(q_lo), stdx::abs(q_hi));
+  stdx::where(q_lo <= 0 && q_hi >= 0, q_min) = V(0);
+  const V fall_max = X2 / ((1 - q_bar * q_bar) * (1 - X2)), fall_min = X2 / (1 - q_min * q_min);
+  out.x2 = X2;
+  out.width = fall_max - fall_min;
+  out.rel_tol = rel_tol;
+  out.near = X < 0.25;
+  out.sized = out.near && stdx::abs(q0) < 1 && q_bar < 1 && fall_max <= delta;
+  out.certified = out.sized && out.width <= 2 * rel_tol;
+  if (stdx::none_of(out.certified)) return out;
+  // The middle of log P∞'s interval; e^{−f} by its series where f is small (it is, but for
+  // fast orbits certified far out), else lane by lane.
+  const V fall = 0.5 * (fall_max + fall_min);
+  V shrink = 1 - fall * (1 - fall * (0.5 - fall * (1.0 / 6)));
+  const auto big_fall = out.certified && !(fall < 1e-3);
+  if (stdx::any_of(big_fall))
+    for (int i = 0; i < static_cast<int>(V::size()); ++i)
+      if (big_fall[i]) shrink[i] = std::exp(-fall[i]);
+  const V p_inf = P * shrink;
+  const V s_inf = lane_sqrt(cy * cy + 4 * p_inf * p_inf);
   // Solve σ² − τ² = cy, στ = P∞ through the larger coordinate (no cancellation).
-  double big = std::sqrt(0.5 * (s_inf + acy)), small = big > 0 ? p_inf / big : 0.0;
-  double s_abs = cy >= 0 ? big : small, t_abs = cy >= 0 ? small : big;
-  out.certified = true;
-  out.sigma = std::copysign(s_abs, sigma);
-  out.tau = std::copysign(t_abs, tau);
+  const V big = lane_sqrt(0.5 * (s_inf + acy));
+  V small = p_inf / big;
+  stdx::where(!(big > 0), small) = V(0);
+  out.sigma = cy >= 0 ? big : small;
+  out.tau = cy >= 0 ? small : big;
+  stdx::where(sigma < 0, out.sigma) = -out.sigma;
+  stdx::where(tau < 0, out.tau) = -out.tau;
   return out;
+}
+
+/// One orbit's certificate.
+struct ManifoldLimit {
+  bool certified = false;
+  double sigma = 0, tau = 0;  ///< the limit (σ∞, τ∞), when certified
+  double retry_x2 = 0;        ///< when not certified: the x² below which another attempt may succeed
+};
+
+inline ManifoldLimit certify_manifold_limit(double sigma, double tau, double cy, double rel_tol) {
+  const auto all = certify_manifold_limits(LimitVec(sigma), LimitVec(tau), cy, LimitVec(rel_tol));
+  if (all.certified[0]) return {true, all.sigma[0], all.tau[0], 0};
+  return {false, 0, 0, all.retry_x2(0)};
 }
 
 }  // namespace gdchaos::detail
