@@ -10,10 +10,6 @@
 
 namespace gdchaos {
 
-void Plane::point(double alpha, double beta, std::span<double> theta) const {
-  for (std::size_t k = 0; k < base.size(); ++k) theta[k] = base[k] + alpha * dir1[k] + beta * dir2[k];
-}
-
 nlohmann::json Plane::to_json() const {
   return {{"kind", kind}, {"base", base}, {"dir1", dir1}, {"dir2", dir2}};
 }
@@ -96,16 +92,6 @@ Plane plane_from_json(const nlohmann::json& j, int dim) {
   if (!std::isfinite(n1) || !std::isfinite(n2) || c * c >= (1 - 1e-12) * n1 * n2)
     throw InputError("plane file: dir1 and dir2 must span a plane (they are parallel)");
   return plane;
-}
-
-double Grid::alpha(std::int64_t j) const {
-  const double mid = 0.5 * (window.a0 + window.a1), h = (window.a1 - window.a0) / static_cast<double>(width);
-  return mid + (static_cast<double>(j) + 0.5 - 0.5 * static_cast<double>(width)) * h;
-}
-
-double Grid::beta(std::int64_t i) const {
-  const double mid = 0.5 * (window.b0 + window.b1), h = (window.b1 - window.b0) / static_cast<double>(height);
-  return mid + (static_cast<double>(i) + 0.5 - 0.5 * static_cast<double>(height)) * h;
 }
 
 nlohmann::json Grid::to_json() const {

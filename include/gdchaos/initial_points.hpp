@@ -22,18 +22,21 @@ class InitialPoints {
 /// θ₀ = base + α_j·dir1 + β_i·dir2 over a grid.
 class SlicePoints final : public InitialPoints {
  public:
-  SlicePoints(Plane plane, const Grid& grid) : plane_(std::move(plane)), grid_(grid) {}
+  SlicePoints(Plane plane, const Grid& grid)
+      : plane_(std::move(plane)), grid_(grid), alpha_(grid.window.a0, grid.window.a1, grid.width),
+        beta_(grid.window.b0, grid.window.b1, grid.height) {}
   int dim() const override { return plane_.dim(); }
   std::int64_t width() const override { return grid_.width; }
   std::int64_t height() const override { return grid_.height; }
   bool point(std::int64_t index, std::span<double> theta) const override {
-    plane_.point(grid_.alpha(index % grid_.width), grid_.beta(index / grid_.width), theta);
+    plane_.point(alpha_.centre(index % grid_.width), beta_.centre(index / grid_.width), theta);
     return true;
   }
 
  private:
   Plane plane_;
   Grid grid_;
+  GridAxis alpha_, beta_;  // Grid::alpha, Grid::beta with the divisions done once
 };
 
 /// The d = 1 representative (u, v) = (S + T, S − T) of the quotient point (z, w), with

@@ -17,7 +17,9 @@ struct Plane {
 
   int dim() const { return static_cast<int>(base.size()); }
   /// θ = base + α·dir1 + β·dir2.
-  void point(double alpha, double beta, std::span<double> theta) const;
+  void point(double alpha, double beta, std::span<double> theta) const {
+    for (std::size_t k = 0; k < base.size(); ++k) theta[k] = base[k] + alpha * dir1[k] + beta * dir2[k];
+  }
   nlohmann::json to_json() const;
 };
 
@@ -34,6 +36,15 @@ struct Window {
   double a0 = -4, a1 = 4, b0 = -4, b1 = 4;
 };
 
+/// Pixel centres along one axis of n pixels over [lo, hi]: mid + (j + ½ − ½n)·h, computed from the
+/// midpoint so that an interval symmetric about 0 gives centres that are exact negatives.
+struct GridAxis {
+  double mid, h, half;
+  GridAxis(double lo, double hi, std::int64_t n)
+      : mid(0.5 * (lo + hi)), h((hi - lo) / static_cast<double>(n)), half(0.5 * static_cast<double>(n)) {}
+  double centre(std::int64_t j) const { return mid + (static_cast<double>(j) + 0.5 - half) * h; }
+};
+
 struct Grid {
   Window window;
   std::int64_t width = 512;   ///< W, columns ↔ α
@@ -42,8 +53,8 @@ struct Grid {
   std::int64_t pixels() const { return width * height; }
   /// Pixel centres, computed from the window's midpoint so that a window symmetric about 0 gives
   /// centres that are exact negatives of each other (the symmetries of the basin stay exact).
-  double alpha(std::int64_t j) const;
-  double beta(std::int64_t i) const;
+  double alpha(std::int64_t j) const { return GridAxis(window.a0, window.a1, width).centre(j); }
+  double beta(std::int64_t i) const { return GridAxis(window.b0, window.b1, height).centre(i); }
   nlohmann::json to_json() const;
 };
 

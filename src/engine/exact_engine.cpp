@@ -131,7 +131,8 @@ class ExactTile {
       else
         iterate<false>(sig_.data(), tau_.data(), every, q_);
       for (auto& s : steps_) s += every;
-      screen();
+      apply_certificates();
+      if (active_ > 0) screen();
     }
   }
 
@@ -180,7 +181,7 @@ class ExactTile {
       else
         check(l);
     }
-    for (int k = 0; k < pending; k += kWidth) check_manifold(k, std::min(pending, k + kWidth));
+    start_certificates(pending);
   }
 
   void refill(int l) {
@@ -200,15 +201,25 @@ class ExactTile {
     active_lanes_ |= std::uint64_t{1} << l;
     steps_[l] = 0;
     gate_[l] = 1;
-    double sp = 0, sm = 0;
-    for (int k = 0; k < d_; ++k) {
-      const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
-      sp += e * e;
-      sm += f * f;
+    double ne, nf;  // ‖u₀ + v₀‖, ‖u₀ − v₀‖
+    if (d_ == 1) {
+      // The common case: no square roots, and θ* needs only the signs (see finish_converged).
+      const double e = theta_[0] + theta_[1], f = theta_[0] - theta_[1];
+      ne = std::abs(e), nf = std::abs(f);
+      sign_e_[l] = e > 0 ? 1.0 : e < 0 ? -1.0 : 0.0;
+      sign_f_[l] = f > 0 ? 1.0 : f < 0 ? -1.0 : 0.0;
+    } else {
+      double sp = 0, sm = 0;
+      for (int k = 0; k < d_; ++k) {
+        const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
+        sp += e * e;
+        sm += f * f;
+      }
+      ne = std::sqrt(sp), nf = std::sqrt(sm);
     }
-    sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * std::sqrt(sp);
-    tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * std::sqrt(sm);
-    if (manifold_exit_) gate_[l] = on_axis(l) ? kAlways : first_try_x2_;
+    sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * ne;
+    tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * nf;
+    if (manifold_exit_) gate_[l] = ne == 0 || nf == 0 ? kAlways : first_try_x2_;  // on an axis
   }
 
   void check(int l) {
@@ -241,39 +252,58 @@ class ExactTile {
   }
 
   // Plain GD with λ = 0 off the axes: the certified early exit (engine/manifold_limit.hpp) decides
-  // convergence (the step-size test could only certify later), for the lanes pending_[begin, end)
-  // at once.
-  void check_manifold(int begin, int end) {
-    const auto& dec = ctx_.decider;
+  // convergence (the step-size test could only certify later), a SIMD vector of lanes at a time.
+  // Its arithmetic is one long chain of square roots and divisions, so the results are applied
+  // only after the next round of steps (apply_certificates), which runs while the chain completes;
+  // the lanes' outcomes are those of the state certified, with the steps counted up to it.
+  void start_certificates(int pending) {
     const double tol = ctx_.options.decision.tol;
-    alignas(64) std::array<double, kWidth> sig{}, tau{}, rel_tol{};
-    for (int k = begin; k < end; ++k) {
-      const int l = pending_[k];
-      sig[k - begin] = sig_[l], tau[k - begin] = tau_[l];
-      // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
-      const double w = (2 / q_.c) * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
-      rel_tol[k - begin] = w >= 1 ? tol : tol / std::sqrt(w);
+    pending_count_ = pending;
+    for (int begin = 0; begin < pending; begin += kWidth) {
+      alignas(64) std::array<double, kWidth> sig{}, tau{}, rel_tol{};
+      for (int k = begin; k < std::min(pending, begin + kWidth); ++k) {
+        const int l = pending_[k];
+        sig[k - begin] = pending_sig_[k] = sig_[l];
+        tau[k - begin] = pending_tau_[k] = tau_[l];
+        pending_steps_[k] = steps_[l];
+        // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
+        const double w = (2 / q_.c) * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
+        rel_tol[k - begin] = w >= 1 ? tol : tol / std::sqrt(w);
+      }
+      Vec s, t, r;
+      s.copy_from(sig.data(), stdx::vector_aligned);
+      t.copy_from(tau.data(), stdx::vector_aligned);
+      r.copy_from(rel_tol.data(), stdx::vector_aligned);
+      batches_[begin / kWidth] = certify_manifold_limits(s, t, q_.cy, r);
     }
-    Vec s, t, r;
-    s.copy_from(sig.data(), stdx::vector_aligned);
-    t.copy_from(tau.data(), stdx::vector_aligned);
-    r.copy_from(rel_tol.data(), stdx::vector_aligned);
-    const auto lim = certify_manifold_limits(s, t, q_.cy, r);
-    for (int k = begin; k < end; ++k) {
-      const int l = pending_[k], i = k - begin;
-      const double w = (2 / q_.c) * (sig[i] * sig[i] + tau[i] * tau[i]);
+  }
+
+  void apply_certificates() {
+    const auto& dec = ctx_.decider;
+    for (int k = 0; k < pending_count_; ++k) {
+      const int l = pending_[k], i = k % kWidth;
+      const auto& lim = batches_[k / kWidth];
+      const double sig = pending_sig_[k], tau = pending_tau_[k];
+      steps_[l] = pending_steps_[k];  // the outcome is the certified state's
+      const double w = (2 / q_.c) * (sig * sig + tau * tau);
       if (dec.escaped(w)) {
         finish(l, Status::diverged);
       } else if (lim.certified[i]) {
         // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
-        const double x = sig[i] * sig[i] - tau[i] * tau[i] - q_.cy;
+        const double x = sig * sig - tau * tau - q_.cy;
         first_try_x2_ = std::max(2 * x * x, kRoundingX2);
         finish_converged(l, lim.sigma[i] * inv_sqrt_c_, lim.tau[i] * inv_sqrt_c_, /*on_hyperbola=*/true);
       } else {
+        // Not yet: the lane goes on from where it is now (steps counted again).
+        steps_[l] += ctx_.options.decision.check_every;
         gate_[l] = std::max(lim.retry_x2(i), kRoundingX2);
-        if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
+        if (pending_steps_[k] >= ctx_.options.decision.max_iter) {
+          steps_[l] = pending_steps_[k];
+          finish(l, Status::undecided);
+        }
       }
     }
+    pending_count_ = 0;
   }
 
   // Records the lane's pixel (an orbit that did not converge).
@@ -286,21 +316,28 @@ class ExactTile {
   // `on_hyperbola`: (S, T) is a λ = 0 minimizer (r = 0), whose sharpness has a closed form.
   void finish_converged(int l, double S, double T, bool on_hyperbola = false) {
     const std::int64_t pixel = pixel_[l];
-    ctx_.points.point(pixel, theta_);
-    double np = 0, nm = 0;
-    for (int k = 0; k < d_; ++k) {
-      const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
-      np += e * e;
-      nm += f * f;
-    }
-    const double sp = np > 0 ? S / std::sqrt(np) : 0, sm = nm > 0 ? T / std::sqrt(nm) : 0;
     double nu = 0, nv = 0;
-    for (int k = 0; k < d_; ++k) {
-      const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
-      limit_[k] = sp * e + sm * f;
-      limit_[d_ + k] = sp * e - sm * f;
-      nu += limit_[k] * limit_[k];
-      nv += limit_[d_ + k] * limit_[d_ + k];
+    if (d_ == 1) {
+      // ê± = sign(u₀ ± v₀): θ* = (S·s₊ + T·s₋, S·s₊ − T·s₋).
+      limit_[0] = S * sign_e_[l] + T * sign_f_[l];
+      limit_[1] = S * sign_e_[l] - T * sign_f_[l];
+      nu = limit_[0] * limit_[0], nv = limit_[1] * limit_[1];
+    } else {
+      ctx_.points.point(pixel, theta_);
+      double np = 0, nm = 0;
+      for (int k = 0; k < d_; ++k) {
+        const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
+        np += e * e;
+        nm += f * f;
+      }
+      const double sp = np > 0 ? S / std::sqrt(np) : 0, sm = nm > 0 ? T / std::sqrt(nm) : 0;
+      for (int k = 0; k < d_; ++k) {
+        const double e = theta_[k] + theta_[d_ + k], f = theta_[k] - theta_[d_ + k];
+        limit_[k] = sp * e + sm * f;
+        limit_[d_ + k] = sp * e - sm * f;
+        nu += limit_[k] * limit_[k];
+        nv += limit_[d_ + k] * limit_[d_ + k];
+      }
     }
     const double r = S * S - T * T - q_.y, w = 2 * (S * S + T * T);
     const double loss = q_.a * r * r + q_.b * w;
@@ -340,8 +377,15 @@ class ExactTile {
   alignas(64) std::array<double, kLanes> sig_{}, tau_{}, sigp_{}, taup_{};
   /// The screen's threshold: on step², relative to tol²·max(1, w); with the early exit, on x².
   alignas(64) std::array<double, kLanes> gate_{};
-  std::array<int, kLanes> pending_{};  ///< lanes the screen passed to the batched λ = 0 certificate
+  // Lanes the screen passed to the batched λ = 0 certificate, their state and steps then, and the
+  // certificates (one per SIMD vector of them).
+  std::array<int, kLanes> pending_{};
+  int pending_count_ = 0;
+  std::array<double, kLanes> pending_sig_{}, pending_tau_{};
+  std::array<std::int32_t, kLanes> pending_steps_{};
+  std::array<ManifoldLimits, kLanes / kWidth> batches_{};
   std::array<std::int64_t, kLanes> pixel_;
+  std::array<double, kLanes> sign_e_{}, sign_f_{};  ///< d = 1: signs of u₀ + v₀ and u₀ − v₀
   std::array<std::int32_t, kLanes> steps_{};
 };
 
