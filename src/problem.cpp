@@ -126,28 +126,63 @@ std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double
   return {ev.data(), ev.data() + ev.size()};
 }
 
+namespace {
+
+// Eigenvalues (ascending) of the symmetric cols×cols Gram matrix AᵀA of the d×cols row-major A;
+// fixed-size Eigen types for the small sizes (no heap, unrolled), dynamic otherwise.
+template <int K>
+void gram_eigenvalues_fixed(const double* A, int d, std::span<double> out) {
+  Eigen::Matrix<double, K, K> G = Eigen::Matrix<double, K, K>::Zero();
+  for (int k = 0; k < d; ++k)
+    for (int i = 0; i < K; ++i)
+      for (int j = 0; j <= i; ++j) G(i, j) += A[k * K + i] * A[k * K + j];
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix<double, K, K>> solver(G, Eigen::EigenvaluesOnly);
+  for (int i = 0; i < K; ++i) out[i] = solver.eigenvalues()[i];
+}
+
+void gram_eigenvalues_of(const double* A, int d, int cols, std::span<double> out) {
+  switch (cols) {
+    case 1: {
+      double s = 0;
+      for (int k = 0; k < d; ++k) s += A[k] * A[k];
+      out[0] = s;
+      return;
+    }
+    case 2: return gram_eigenvalues_fixed<2>(A, d, out);
+    case 3: return gram_eigenvalues_fixed<3>(A, d, out);
+    case 4: return gram_eigenvalues_fixed<4>(A, d, out);
+    default: break;
+  }
+  Eigen::MatrixXd G = Eigen::MatrixXd::Zero(cols, cols);
+  for (int k = 0; k < d; ++k)
+    for (int i = 0; i < cols; ++i)
+      for (int j = 0; j <= i; ++j) G(i, j) += A[k * cols + i] * A[k * cols + j];
+  const Eigen::VectorXd e = Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(G, Eigen::EigenvaluesOnly).eigenvalues();
+  for (int i = 0; i < cols; ++i) out[i] = e[i];
+}
+
+}  // namespace
+
+void gram_eigenvalues(const Problem& p, std::span<const double> theta, std::span<double> alpha,
+                      std::span<double> beta, double& perturbation) {
+  const double* U = theta.data();
+  const double* V = theta.data() + p.d * p.m;
+  double r2 = 0;
+  for (int i = 0; i < p.m; ++i)
+    for (int j = 0; j < p.n; ++j) {
+      double s = -p.Y[i * p.n + j];
+      for (int k = 0; k < p.d; ++k) s += U[k * p.m + i] * V[k * p.n + j];
+      r2 += s * s;
+    }
+  perturbation = 2 * p.data_coef * std::sqrt(r2);
+  gram_eigenvalues_of(U, p.d, p.m, alpha);  // UᵀU (m×m); U is d×m, V is d×n, row-major in θ
+  gram_eigenvalues_of(V, p.d, p.n, beta);   // VᵀV (n×n)
+}
+
 std::vector<double> gauss_newton_spectrum(const Problem& p, std::span<const double> theta, double& perturbation) {
   if (p.reg_coef != 0) return {};
-  const auto R = residual(p, theta);
-  double r2 = 0;
-  for (double r : R) r2 += r * r;
-  perturbation = 2 * p.data_coef * std::sqrt(r2);
-  // UᵀU (m×m) and VᵀV (n×n); U is d×m, V is d×n, both row-major in θ.
-  auto gram = [&](const double* A, int cols) {
-    Eigen::MatrixXd G = Eigen::MatrixXd::Zero(cols, cols);
-    for (int k = 0; k < p.d; ++k)
-      for (int i = 0; i < cols; ++i)
-        for (int j = 0; j <= i; ++j) G(i, j) += A[k * cols + i] * A[k * cols + j];
-    return G;
-  };
-  auto eigenvalues = [](const Eigen::MatrixXd& G) -> Eigen::VectorXd {
-    // small Gram matrices (the usual case) without heap traffic
-    using Small = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, 0, 8, 8>;
-    if (G.rows() <= 8) return Eigen::SelfAdjointEigenSolver<Small>(Small(G), Eigen::EigenvaluesOnly).eigenvalues();
-    return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(G, Eigen::EigenvaluesOnly).eigenvalues();
-  };
-  const Eigen::VectorXd alpha = eigenvalues(gram(theta.data(), p.m));
-  const Eigen::VectorXd beta = eigenvalues(gram(theta.data() + p.d * p.m, p.n));
+  std::vector<double> alpha(p.m), beta(p.n);
+  gram_eigenvalues(p, theta, alpha, beta, perturbation);
   std::vector<double> h(static_cast<std::size_t>(p.dim() - p.m * p.n), 0.0);
   for (int i = 0; i < p.m; ++i)
     for (int j = 0; j < p.n; ++j) h.push_back(2 * p.data_coef * (alpha[i] + beta[j]));

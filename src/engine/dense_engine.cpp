@@ -17,6 +17,16 @@ namespace {
 
 namespace stdx = std::experimental;
 constexpr int kLanes = 16;
+
+// ratio^(1/every): square roots when `every` is a power of two (the default 16), much quicker than
+// pow, which would otherwise run for every lane at every check.
+double per_step_root(double ratio, int every) {
+  if (every > 0 && (every & (every - 1)) == 0) {
+    for (int e = every; e > 1; e >>= 1) ratio = std::sqrt(ratio);
+    return ratio;
+  }
+  return std::pow(ratio, 1.0 / every);
+}
 constexpr std::int32_t kHessianPause = 64;
 
 class DenseTile {
@@ -47,44 +57,73 @@ class DenseTile {
 
   // θ ← θ − η∇L(θ) + β(θ − θ_prev) for all lanes;  ∇_U = 2a V Rᵀ + 2b U,  ∇_V = 2a U R + 2b V.
   // D, M, N > 0 fix the shapes at compile time (the loops unroll); 0 takes them from the problem.
-  // Fixed shapes: one 8-lane vector of pixels at a time, its U, V and R held in (mostly) registers.
+  // Fixed shapes: one 8-lane vector of pixels at a time, in two passes over k so that only R
+  // (M·N vectors) and one row of U and V live in registers (holding all of U, V and R spilled):
+  // R = Σ_k U_kᵀV_k − Y, then each row's gradient and update. θ_prev and the gradient are stored
+  // only on the step before a check (`keep_gradient`), which is all that reads them without momentum.
   template <int D, int M, int N>
   void step_fixed(bool keep_gradient) {
+    if (p_.momentum != 0)
+      step_rows<D, M, N, true>(keep_gradient);
+    else
+      step_rows<D, M, N, false>(keep_gradient);
+  }
+
+  template <int D, int M, int N, bool Momentum>
+  void step_rows(bool keep_gradient) {
     using Vec = stdx::native_simd<double>;
     constexpr int W = static_cast<int>(Vec::size());
     constexpr int DM = D * M;
     const Vec a2(2 * p_.data_coef), b2(2 * p_.reg_coef), eta(p_.eta), beta(p_.momentum);
+    // Raw pointers: stores through them cannot move the vectors' buffers, so their addresses
+    // stay in registers (through std::vector they are reloaded after every store).
+    double* __restrict x_rows = X_.data();
+    double* __restrict xp_rows = Xp_.data();
+    double* __restrict g_rows = G_.data();
     for (int g = 0; g < kLanes; g += W) {
-      Vec U[D][M], V[D][N], R[M][N];
-      for (int k = 0; k < D; ++k) {
-        for (int i = 0; i < M; ++i) U[k][i].copy_from(row(X_, k * M + i) + g, stdx::element_aligned);
-        for (int j = 0; j < N; ++j) V[k][j].copy_from(row(X_, DM + k * N + j) + g, stdx::element_aligned);
-      }
+      auto load = [&](const double* rows, int e) {
+        Vec x;
+        x.copy_from(rows + static_cast<std::size_t>(e) * kLanes + g, stdx::element_aligned);
+        return x;
+      };
+      auto store = [&](double* rows, int e, const Vec& x) {
+        x.copy_to(rows + static_cast<std::size_t>(e) * kLanes + g, stdx::element_aligned);
+      };
+      Vec R[M][N];
       for (int i = 0; i < M; ++i)
         for (int j = 0; j < N; ++j) R[i][j] = Vec(-p_.Y[i * N + j]);
-      for (int k = 0; k < D; ++k)
+      for (int k = 0; k < D; ++k) {
+        Vec U[M], V[N];
+        for (int i = 0; i < M; ++i) U[i] = load(x_rows, k * M + i);
+        for (int j = 0; j < N; ++j) V[j] = load(x_rows, DM + k * N + j);
         for (int i = 0; i < M; ++i)
-          for (int j = 0; j < N; ++j) R[i][j] += U[k][i] * V[k][j];
+          for (int j = 0; j < N; ++j) R[i][j] += U[i] * V[j];
+      }
       for (int i = 0; i < M; ++i)
         for (int j = 0; j < N; ++j) R[i][j] *= a2;
       auto update = [&](int e, const Vec& x, const Vec& grad) {
-        Vec xp;
-        xp.copy_from(row(Xp_, e) + g, stdx::element_aligned);
-        const Vec next = x - eta * grad + beta * (x - xp);
-        x.copy_to(row(Xp_, e) + g, stdx::element_aligned);
-        next.copy_to(row(X_, e) + g, stdx::element_aligned);
-        if (keep_gradient) grad.copy_to(row(G_, e) + g, stdx::element_aligned);  // only the check reads it
+        Vec next;
+        if constexpr (Momentum)
+          next = x - eta * grad + beta * (x - load(xp_rows, e));
+        else
+          next = x - eta * grad;
+        if (Momentum || keep_gradient) store(xp_rows, e, x);
+        store(x_rows, e, next);
+        if (keep_gradient) store(g_rows, e, grad);  // only the check reads it
       };
       for (int k = 0; k < D; ++k) {
+        Vec U[M], V[N];
+        for (int i = 0; i < M; ++i) U[i] = load(x_rows, k * M + i);
+        for (int j = 0; j < N; ++j) V[j] = load(x_rows, DM + k * N + j);
         for (int i = 0; i < M; ++i) {
-          Vec grad = b2 * U[k][i];
-          for (int j = 0; j < N; ++j) grad += V[k][j] * R[i][j];
-          update(k * M + i, U[k][i], grad);
+          Vec grad = b2 * U[i];
+          for (int j = 0; j < N; ++j) grad += V[j] * R[i][j];
+          update(k * M + i, U[i], grad);
         }
         for (int j = 0; j < N; ++j) {
-          Vec grad = b2 * V[k][j];
-          for (int i = 0; i < M; ++i) grad += U[k][i] * R[i][j];
-          update(DM + k * N + j, V[k][j], grad);
+          Vec grad = b2 * V[j];
+          for (int i = 0; i < M; ++i) grad += U[i] * R[i][j];
+          update(DM + k * N + j, V[j], grad);
         }
       }
     }
@@ -178,10 +217,10 @@ class DenseTile {
       move2 += dx * dx;
       grad2 += g * g;
     }
-    if (dec.escaped(w)) return finish(l, Status::diverged, {});
+    if (dec.escaped(w)) return finish(l, Status::diverged);
     const double step = std::sqrt(std::max(move2, p_.eta * p_.eta * grad2));
     // Observed contraction per step since the last check: a cheap filter before the Hessian.
-    const double observed = std::pow(step / last_step_[l], 1.0 / every);
+    const double observed = per_step_root(step / last_step_[l], every);
     last_step_[l] = step;
     // step = 0: θ is a fixed point of the floating-point map (e.g. the saddle 0 reached exactly
     // from its stable set u = −v), where the orbit stays whatever the Hessian says.
@@ -194,17 +233,25 @@ class DenseTile {
       // λ = 0 near a zero-residual minimizer: the Hessian's spectrum is that of 2a·JᵀJ up to the
       // residual term (Kronecker sum: two small eigenproblems), so certify from it, widening every
       // eigenvalue by the bound on that term; the full Hessian is the fallback.
-      if (p_.reg_coef == 0) {
+      if (p_.reg_coef == 0 && p_.m <= kMaxGramSize && p_.n <= kMaxGramSize) {
         double delta = 0;
-        const auto h = gauss_newton_spectrum(p_, theta_, delta);
-        const double largest = std::max(std::abs(h.front()), std::abs(h.back()));
-        const double zero = Decider::zero_tolerance(largest);
+        std::array<double, kMaxGramSize> alpha{}, beta{};
+        gram_eigenvalues(p_, theta_, alpha, beta, delta);
+        // The spectrum: 2a(α_i + β_j), and d(m + n) − mn zeros when that is positive.
+        const double two_a = 2 * p_.data_coef;
+        const bool zeros = dim_ > p_.m * p_.n;
+        double lo = two_a * (alpha[0] + beta[0]), hi = two_a * (alpha[p_.m - 1] + beta[p_.n - 1]);
+        if (zeros) lo = std::min(lo, 0.0), hi = std::max(hi, 0.0);
+        const double zero = Decider::zero_tolerance(std::max(std::abs(lo), std::abs(hi)));
         double kappa = 0;
-        for (double x : h)
-          if (std::abs(x) > zero)
-            kappa = std::max({kappa, multiplier_modulus(x - delta, p_.eta, p_.momentum),
-                              multiplier_modulus(x + delta, p_.eta, p_.momentum)});
-        if (delta < zero && dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
+        for (int i = 0; i < p_.m; ++i)
+          for (int j = 0; j < p_.n; ++j) {
+            const double x = two_a * (alpha[i] + beta[j]);
+            if (std::abs(x) > zero)
+              kappa = std::max({kappa, multiplier_modulus(x - delta, p_.eta, p_.momentum),
+                                multiplier_modulus(x + delta, p_.eta, p_.momentum)});
+          }
+        if (delta < zero && dec.certified(step, kappa, w)) return finish(l, Status::converged, hi);
       }
       // A coordinate that is exactly 0, was 0 a step ago and has exactly zero gradient is held at 0
       // by the map (an invariant coordinate subspace, e.g. the orthogonal columns of Proposition 5):
@@ -219,13 +266,14 @@ class DenseTile {
       const auto hk = held ? hessian_eigenvalues(p_, theta_, keep_) : h;
       const double largest = hk.empty() ? 0 : std::max(std::abs(hk.front()), std::abs(hk.back()));
       const double kappa = contraction_factor(hk, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
-      if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged, h);
+      if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged, h.back());
       next_hessian_[l] = steps_[l] + kHessianPause;  // the Hessian is costly: not again for a while
     }
-    if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided, {});
+    if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);
   }
 
-  void finish(int l, Status status, const std::vector<double>& eigenvalues) {
+  // Records the lane's pixel; `sharpness` (the largest Hessian eigenvalue) for a converged one.
+  void finish(int l, Status status, double sharpness = 0) {
     const std::int64_t pixel = pixel_[l];
     if (status != Status::converged) {
       record_outcome(ctx_, map_, table_, pixel, status, steps_[l], {}, 0, 0, 0, 0);
@@ -238,7 +286,7 @@ class DenseTile {
     }
     const double L = loss(p_, theta_);
     record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(L), steps_[l], theta_, L, nu + nv, nu - nv,
-                   eigenvalues.back());
+                   sharpness);
     refill(l);
   }
 
