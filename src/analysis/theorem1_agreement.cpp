@@ -1,6 +1,9 @@
 #include "gdchaos/analysis/theorem1_agreement.hpp"
 
 #include <cmath>
+#include <vector>
+
+#include <omp.h>
 
 #include "gdchaos/critical.hpp"
 
@@ -14,10 +17,13 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::sp
   const Grid& g = job.grid;
   const double hw = 0.5 * (g.window.a1 - g.window.a0) / static_cast<double>(g.width);
   const double hh = 0.5 * (g.window.b1 - g.window.b0) / static_cast<double>(g.height);
-  std::vector<double> theta(p.dim());
-  Theorem1Agreement out;
   const std::int64_t rows = static_cast<std::int64_t>(status.size()) / g.width;
-  for (std::int64_t i = row_begin; i < row_begin + rows; ++i)
+  std::int64_t checked = 0, agree = 0, straddling = 0;
+  // Four margins a pixel: as long as the render on big maps, so it runs on all threads too.
+#pragma omp parallel for schedule(static) reduction(+ : checked, agree, straddling) \
+    num_threads(job.options.threads > 0 ? job.options.threads : omp_get_max_threads())
+  for (std::int64_t i = row_begin; i < row_begin + rows; ++i) {
+    std::vector<double> theta(p.dim());
     for (std::int64_t j = 0; j < g.width; ++j) {
       int inside = 0;
       for (double da : {-hw, hw})
@@ -26,13 +32,16 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::sp
           inside += theorem1_margin(p, theta) < 0;
         }
       if (inside != 0 && inside != 4) {
-        ++out.straddling;
+        ++straddling;
         continue;
       }
-      ++out.checked;
+      ++checked;
       const auto s = static_cast<Status>(status[(i - row_begin) * g.width + j]);
-      out.agree += inside == 4 ? is_converged(s) : s == Status::diverged;
+      agree += inside == 4 ? is_converged(s) : s == Status::diverged;
     }
+  }
+  Theorem1Agreement out;
+  out.checked = checked, out.agree = agree, out.straddling = straddling;
   return out;
 }
 
