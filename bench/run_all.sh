@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every performance measurement of docs/performance.md in one run: builds the release preset,
+# then runs the engine benchmarks (thread scaling included), both numpy baselines against
+# `gdchaos basin`, and, with --big, the 16384² render whose peak memory target 5 is about
+# (5.8 GB of output, written under a temporary directory and removed).
+#
+# Usage: bench/run_all.sh [--big]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+big=0
+for arg in "$@"; do
+  case "$arg" in
+    --big) big=1 ;;
+    *) echo "usage: bench/run_all.sh [--big]" >&2; exit 2 ;;
+  esac
+done
+
+cmake --preset release >/dev/null
+cmake --build --preset release >/dev/null
+python=${GDCHAOS_PYTHON:-/usr/bin/python3}
+
+echo "== engine benchmarks (point-iterations per second; /N = threads; medians of 3)"
+build/release/bench/gdchaos_bench --benchmark_counters_tabular=true --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true 2>/dev/null | grep -E "^(Benchmark|-)|_median"
+
+echo "== target 2: the long-orbit job against numpy (1024², same classification)"
+"$python" bench/numpy_baseline.py --gdchaos build/release/gdchaos --res 1024
+
+echo "== target 3: Fig. 5 shapes against numpy (192²)"
+"$python" bench/numpy_dense_baseline.py --gdchaos build/release/gdchaos --res 192
+
+if [[ $big == 1 ]]; then
+  echo "== target 5: a 16384² Fig. 3 render, streamed to disk"
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+  /usr/bin/time -f "elapsed %e s, peak RSS %M KB" build/release/gdchaos basin --preset fig3 --res 16384 --quiet \
+    --out "$out/map"
+  grep -E '"(wall_seconds|point_iterations)"' "$out/map/meta.json"
+  du -sh "$out/map"
+fi
