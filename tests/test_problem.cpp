@@ -1,5 +1,6 @@
 // The loss, gradient and Hessian against finite differences; the global minimum against its
 // closed form and against a search.
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -124,26 +125,33 @@ TEST(Problem, ValidateRejectsBadInput) {
 
 TEST(Problem, GaussNewtonSpectrumBoundsTheHessian) {
   // JJᵀ is a Kronecker sum: the Gauss–Newton spectrum is {2a(α_i + β_j)} ∪ {0}; the whole Hessian's
-  // sorted eigenvalues lie within 2a‖R‖_F of it, one for one (Weyl).
-  for (double shift : {0.0, 0.05}) {
-    auto p = make(5, 4, 4, 0.5, 0.0, 21);
-    auto theta = random_theta(p, 9);
-    // Y := UᵀV (+ shift): a zero-residual minimizer, or near one
-    const double* U = theta.data();
-    const double* V = theta.data() + 20;
-    for (int i = 0; i < 4; ++i)
-      for (int j = 0; j < 4; ++j) {
-        double s = 0;
-        for (int k = 0; k < 5; ++k) s += U[k * 4 + i] * V[k * 4 + j];
-        p.Y[i * 4 + j] = s + (i == j ? shift : 0.0);
-      }
-    double delta = -1;
-    const auto gn = gauss_newton_spectrum(p, theta, delta);
-    const auto full = hessian_eigenvalues(p, theta);
-    ASSERT_EQ(gn.size(), full.size());
-    EXPECT_NEAR(delta, 2 * 0.5 * 2 * shift, 1e-12);  // ‖R‖_F = 2·shift for 4 diagonal entries
-    for (std::size_t k = 0; k < gn.size(); ++k) EXPECT_LE(std::abs(gn[k] - full[k]), delta + 1e-9) << k;
-  }
+  // sorted eigenvalues lie within 2a‖R‖_F of it, one for one (Weyl). The shapes take every path of
+  // the small eigensolvers (1×1 by hand, fixed 2×2 to 4×4, dynamic above).
+  struct Shape {
+    int d, m, n;
+  };
+  for (const Shape s : {Shape{5, 4, 4}, Shape{3, 2, 3}, Shape{6, 5, 1}, Shape{2, 1, 6}})
+    for (double shift : {0.0, 0.05}) {
+      auto p = make(s.d, s.m, s.n, 0.5, 0.0, 21);
+      auto theta = random_theta(p, 9);
+      // Y := UᵀV (+ shift on the diagonal): a zero-residual minimizer, or near one
+      const double* U = theta.data();
+      const double* V = theta.data() + s.d * s.m;
+      for (int i = 0; i < s.m; ++i)
+        for (int j = 0; j < s.n; ++j) {
+          double sum = 0;
+          for (int k = 0; k < s.d; ++k) sum += U[k * s.m + i] * V[k * s.n + j];
+          p.Y[i * s.n + j] = sum + (i == j ? shift : 0.0);
+        }
+      double delta = -1;
+      const auto gn = gauss_newton_spectrum(p, theta, delta);
+      const auto full = hessian_eigenvalues(p, theta);
+      ASSERT_EQ(gn.size(), full.size());
+      // ‖R‖_F = shift·√(number of diagonal entries)
+      EXPECT_NEAR(delta, 2 * 0.5 * shift * std::sqrt(std::min(s.m, s.n)), 1e-12);
+      for (std::size_t k = 0; k < gn.size(); ++k)
+        EXPECT_LE(std::abs(gn[k] - full[k]), delta + 1e-9) << s.d << s.m << s.n << " " << k;
+    }
   Problem reg;
   reg.reg_coef = 0.1;
   double delta = 0;

@@ -48,12 +48,13 @@ std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double
 /// eigenvalue of ∇²L lies within that distance of one of these (Weyl); the remaining
 /// d(m + n) − mn eigenvalues of JᵀJ are 0. Empty when reg_coef ≠ 0.
 std::vector<double> gauss_newton_spectrum(const Problem& p, std::span<const double> theta, double& perturbation);
-/// The same, as its factors and without allocating (for the engines' inner loop): `alpha` (m) and
-/// `beta` (n) receive eig UᵀU and eig VᵀV ascending; the spectrum is {2a(α_i + β_j)} and zeros.
-/// Needs m, n ≤ kMaxGramSize and reg_coef = 0.
-inline constexpr int kMaxGramSize = 8;
+/// The same, as its factors (for the engines' inner loop): `alpha` (m values) and `beta` (n)
+/// receive eig UᵀU and eig VᵀV ascending; the spectrum is {2a(α_i + β_j)} and zeros. Allocates
+/// nothing for m, n ≤ 4; for λ = 0 (reg_coef = 0) only.
 void gram_eigenvalues(const Problem& p, std::span<const double> theta, std::span<double> alpha,
                       std::span<double> beta, double& perturbation);
+/// The largest m, n for which the dense engine certifies from the factors (its buffers' size).
+inline constexpr int kMaxGramSize = 8;
 
 /// One step of plain GD (no momentum): θ ← θ − η∇L(θ). The reference the engines are tested against.
 void gd_step(const Problem& p, std::span<double> theta);
