@@ -1,9 +1,11 @@
 #include <cmath>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "gdchaos/error.hpp"
+#include "gdchaos/initial_points.hpp"
 #include "gdchaos/slice.hpp"
 
 using namespace gdchaos;
@@ -17,6 +19,28 @@ TEST(Slice, PixelCentres) {
   // symmetric windows give exactly negated centres (the basin symmetries rely on it)
   Grid s{{-4, 4, -4, 4}, 1000, 1000};
   for (int j = 0; j < 1000; ++j) EXPECT_EQ(s.alpha(j), -s.alpha(999 - j));
+}
+
+TEST(Slice, PixelCentresAreTheSameOnEveryPath) {
+  // ½(a0 + a1) + (j + ½ − ½W)·h with the product rounded before the sum (as gdchaos has always
+  // computed them; volatile keeps the compiler from fusing the reference), for windows that are
+  // not symmetric about 0, where a fused multiply-add would differ in the last bit — and the
+  // starting points of a slice render use exactly these centres.
+  for (const Window w : {Window{0.1, 0.7, -2.5, 1.5}, Window{-2.5, 1.5, 0.3, 0.31}}) {
+    const Grid g{w, 1000, 7};
+    const Plane plane{"coords", {0.0, 0.0}, {1.0, 0.0}, {0.0, 1.0}};
+    const SlicePoints points(plane, g);
+    std::vector<double> theta(2);
+    for (std::int64_t j = 0; j < g.width; ++j) {
+      volatile double th = (static_cast<double>(j) + 0.5 - 0.5 * static_cast<double>(g.width)) *
+                           ((w.a1 - w.a0) / static_cast<double>(g.width));
+      const double expected = 0.5 * (w.a0 + w.a1) + th;
+      ASSERT_EQ(g.alpha(j), expected) << j;
+      points.point(3 * g.width + j, theta);
+      ASSERT_EQ(theta[0], expected) << j;
+      ASSERT_EQ(theta[1], g.beta(3));
+    }
+  }
 }
 
 TEST(Slice, RandomPlaneIsOrthonormalAndReproducible) {

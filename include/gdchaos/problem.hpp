@@ -53,8 +53,6 @@ std::vector<double> gauss_newton_spectrum(const Problem& p, std::span<const doub
 /// nothing for m, n ≤ 4; for λ = 0 (reg_coef = 0) only.
 void gram_eigenvalues(const Problem& p, std::span<const double> theta, std::span<double> alpha,
                       std::span<double> beta, double& perturbation);
-/// The largest m, n for which the dense engine certifies from the factors (its buffers' size).
-inline constexpr int kMaxGramSize = 8;
 
 /// One step of plain GD (no momentum): θ ← θ − η∇L(θ). The reference the engines are tested against.
 void gd_step(const Problem& p, std::span<double> theta);

@@ -1,6 +1,7 @@
 #pragma once
 // 2-D slices of parameter space: pixel (i, j) is θ = base + α_j·dir1 + β_i·dir2 with pixel centres
 //   α_j = a0 + (j + ½)(a1 − a0)/W,   β_i = b0 + (i + ½)(b1 − b0)/H.
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -36,13 +37,15 @@ struct Window {
   double a0 = -4, a1 = 4, b0 = -4, b1 = 4;
 };
 
-/// Pixel centres along one axis of n pixels over [lo, hi]: mid + (j + ½ − ½n)·h, computed from the
-/// midpoint so that an interval symmetric about 0 gives centres that are exact negatives.
+/// Pixel centres along one axis of n pixels over [lo, hi]: ½(lo + hi) + (j + ½ − ½n)·h, computed
+/// from the midpoint so that an interval symmetric about 0 gives centres that are exact
+/// negatives. The product is rounded before the sum, in every translation unit alike (an explicit
+/// fma: left to the compiler, contraction differed between inlined copies by an ulp).
 struct GridAxis {
-  double mid, h, half;
+  double sum, h, half;
   GridAxis(double lo, double hi, std::int64_t n)
-      : mid(0.5 * (lo + hi)), h((hi - lo) / static_cast<double>(n)), half(0.5 * static_cast<double>(n)) {}
-  double centre(std::int64_t j) const { return mid + (static_cast<double>(j) + 0.5 - half) * h; }
+      : sum(lo + hi), h((hi - lo) / static_cast<double>(n)), half(0.5 * static_cast<double>(n)) {}
+  double centre(std::int64_t j) const { return std::fma(0.5, sum, (static_cast<double>(j) + 0.5 - half) * h); }
 };
 
 struct Grid {

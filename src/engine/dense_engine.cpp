@@ -34,7 +34,7 @@ class DenseTile {
   DenseTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
       : ctx_(ctx), p_(ctx.problem), dim_(p_.dim()), dm_(p_.d * p_.m), next_(begin), end_(end), map_(map),
         table_(table), X_(dim_ * kLanes), Xp_(dim_ * kLanes), G_(dim_ * kLanes), R_(p_.m * p_.n * kLanes),
-        theta_(dim_), keep_(dim_) {
+        theta_(dim_), keep_(dim_), gram_alpha_(p_.m), gram_beta_(p_.n) {
     pixel_.fill(-1);
     // Shapes worth a kernel of their own: the paper's Fig. 5 (d = 5, m = n = 4) and the scalar problem.
     if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step_fixed<5, 4, 4>;
@@ -233,9 +233,10 @@ class DenseTile {
       // λ = 0 near a zero-residual minimizer: the Hessian's spectrum is that of 2a·JᵀJ up to the
       // residual term (Kronecker sum: two small eigenproblems), so certify from it, widening every
       // eigenvalue by the bound on that term; the full Hessian is the fallback.
-      if (p_.reg_coef == 0 && p_.m <= kMaxGramSize && p_.n <= kMaxGramSize) {
+      if (p_.reg_coef == 0) {
         double delta = 0;
-        std::array<double, kMaxGramSize> alpha{}, beta{};
+        auto& alpha = gram_alpha_;
+        auto& beta = gram_beta_;
         gram_eigenvalues(p_, theta_, alpha, beta, delta);
         // The spectrum: 2a(α_i + β_j), and d(m + n) − mn zeros when that is positive.
         const double two_a = 2 * p_.data_coef;
@@ -298,6 +299,7 @@ class DenseTile {
   AttractorTable& table_;
   std::vector<double> X_, Xp_, G_, R_, theta_;
   std::vector<std::uint8_t> keep_;
+  std::vector<double> gram_alpha_, gram_beta_;  ///< eig UᵀU, eig VᵀV for the λ = 0 certificate
   void (DenseTile::*step_)(bool keep_gradient) = nullptr;
   int active_ = 0;
   std::array<std::int64_t, kLanes> pixel_;

@@ -160,9 +160,10 @@ class ExactTile {
       gate.copy_from(gate_.data() + base, stdx::vector_aligned);
       auto flag = !(w <= escape);
       if (manifold_exit_) {
-        // Plain GD with λ = 0: the certified early exit is tried once |x| is small (gate_ holds x²);
-        // lanes on an axis (σ or τ exactly 0, e.g. bound for the saddle) have gate_ = ∞.
-        flag = flag || x * x <= gate;
+        // Plain GD with λ = 0: the certified early exit is tried once |x| is small (gate_ holds x²).
+        // Lanes on an axis (σ or τ exactly 0: from u₀ = ±v₀, or when a step hits x = ±1 exactly)
+        // may be bound for the saddle, which only the step-size test decides: looked at every time.
+        flag = flag || x * x <= gate || s == 0 || t == 0;
       } else {
         // step² ≤ tol²·max(1, w), both in θ units: step² = (2/c)(gσ² + gτ²)
         const Vec gs = (rho - x) * s - s, gt = (rho + x) * t - t;
@@ -193,7 +194,7 @@ class ExactTile {
       pixel_[l] = -1;
       active_lanes_ &= ~(std::uint64_t{1} << l);
       sig_[l] = tau_[l] = sigp_[l] = taup_[l] = 0;  // 0 is a fixed point: idle lanes stay quiet
-      steps_[l] = 0;
+      steps_[l] = kIdleSteps;  // never near max_iter: the budget test looks at busy lanes only
       return;
     }
     if (pixel_[l] < 0) ++active_;
@@ -219,7 +220,7 @@ class ExactTile {
     }
     sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * ne;
     tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * nf;
-    if (manifold_exit_) gate_[l] = ne == 0 || nf == 0 ? kAlways : first_try_x2_;  // on an axis
+    if (manifold_exit_) gate_[l] = first_try_x2_;
   }
 
   void check(int l) {
@@ -289,9 +290,9 @@ class ExactTile {
       if (dec.escaped(w)) {
         finish(l, Status::diverged);
       } else if (lim.certified[i]) {
-        // Neighbouring pixels tend to certify at a similar |x|: start the next one's tries there.
-        const double x = sig * sig - tau * tau - q_.cy;
-        first_try_x2_ = std::max(2 * x * x, kRoundingX2);
+        // Neighbouring pixels tend to pass at a similar |x|: start the next one's tries where this
+        // one would have just passed (not where it was looked at, which may be far below).
+        first_try_x2_ = std::max(lim.pass_x2(i), kRoundingX2);
         finish_converged(l, lim.sigma[i] * inv_sqrt_c_, lim.tau[i] * inv_sqrt_c_, /*on_hyperbola=*/true);
       } else {
         // Not yet: the lane goes on from where it is now (steps counted again).
@@ -353,11 +354,11 @@ class ExactTile {
 
   /// Where a new pixel first tries the certified early exit: |x| ≤ 10⁻⁴ until a pixel of this tile
   /// has been certified (each failed try says when to try again).
-  double first_try_x2_ = 1e-8;
+  double first_try_x2_ = kFirstTryX2;
+  static constexpr std::int32_t kIdleSteps = std::numeric_limits<std::int32_t>::min() / 2;
   /// x = σ² − τ² − cy stalls at rounding level (about 10⁻¹⁶ for O(1) σ, τ): a gate below that
   /// would never open, so none is set below |x| = 10⁻¹³.
   static constexpr double kRoundingX2 = 1e-26;
-  static constexpr double kAlways = std::numeric_limits<double>::infinity();
   /// σ or τ exactly 0 stays 0 (the map is diagonal): such an orbit may converge off the hyperbola
   /// (to the saddle), which only the step-size test decides, so the screen passes it every time.
   bool on_axis(int l) const { return sig_[l] == 0 || tau_[l] == 0; }
@@ -365,7 +366,7 @@ class ExactTile {
   const TileContext& ctx_;
   Reduced q_;
   /// Plain GD with λ = 0: limits lie on the hyperbola and engine/manifold_limit.hpp applies.
-  bool manifold_exit_ = q_.rho == 1 && q_.beta == 0;
+  bool manifold_exit_ = q_.b == 0 && q_.beta == 0;
   double inv_sqrt_c_ = 1 / q_.sqrt_c;
   int d_;
   std::int64_t next_, end_;

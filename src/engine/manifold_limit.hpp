@@ -35,7 +35,7 @@
 
 namespace gdchaos::detail {
 
-/// r^{2/3} for 0 < r < 1 to about 1 %: only where to try again depends on it. The exponent bits
+/// r^{2/3} for 0 < r < 10⁶ to about 1 %: only where to try again depends on it. The exponent bits
 /// of r scaled by 2/3 give a first guess within about 10 % (no libm call), one Newton step on
 /// y³ = r² the rest.
 inline double rough_cbrt_squared(double r) {
@@ -47,6 +47,9 @@ inline double rough_cbrt_squared(double r) {
 }
 
 using LimitVec = std::experimental::native_simd<double>;
+
+/// x² below which the certificate is worth a first try (|x| ≤ 10⁻⁴).
+inline constexpr double kFirstTryX2 = 1e-8;
 
 /// √v lane by lane. With AVX-512, GCC 12's `_mm512_sqrt_pd` (behind stdx::sqrt) warns about an
 /// uninitialised pass-through operand (GCC bug 105593); the masked form has none.
@@ -66,9 +69,15 @@ struct ManifoldLimits {
   LimitVec sigma, tau;  ///< the limits (σ∞, τ∞), in certified lanes
   /// When lane i is not certified: the x² below which another attempt may succeed.
   double retry_x2(int i) const {
-    if (!near[i]) return 1e-8;                // far from the hyperbola: come back when x is small
-    if (!sized[i]) return 0.25 * x2[i];       // |q| ≥ 1 on the box (P still falls) or the box too small
-    return x2[i] * 0.8 * rough_cbrt_squared(2 * rel_tol[i] / width[i]);  // the width scales like X³
+    if (!near[i]) return kFirstTryX2;   // far from the hyperbola: come back when x is small
+    if (!sized[i]) return 0.25 * x2[i];  // |q| ≥ 1 on the box (P still falls) or the box too small
+    return 0.8 * pass_x2(i);
+  }
+  /// For a lane with a sized box: about the x² at which it passes (the width scales like X³).
+  double pass_x2(int i) const {
+    const double r = 2 * rel_tol[i] / width[i];
+    if (!(r < 1e6)) return kFirstTryX2;  // width 0 or tiny: passes far out
+    return std::min(kFirstTryX2, x2[i] * rough_cbrt_squared(r));
   }
   LimitVec::mask_type near, sized;
   LimitVec x2, width, rel_tol;
@@ -81,7 +90,9 @@ inline ManifoldLimits certify_manifold_limits(LimitVec sigma, LimitVec tau, doub
   using V = LimitVec;
   ManifoldLimits out;
   const double acy = std::abs(cy);
-  const V x = sigma * sigma - (tau * tau + cy), X = stdx::abs(x), X2 = X * X;
+  // |x| inflated by its rounding error (a few ulps of σ² + τ² + |cy|), so the box holds the true x.
+  const V x = sigma * sigma - (tau * tau + cy);
+  const V X = stdx::abs(x) + 0x1.0p-50 * (sigma * sigma + tau * tau + acy), X2 = X * X;
   const V P = stdx::abs(sigma * tau), P2 = P * P;
   // The normal multiplier on the hyperbola at this P (x = 0); |q0| ≥ 1: that limit would not attract.
   const V q0 = 1 - 2 * lane_sqrt(cy * cy + 4 * P2);

@@ -167,3 +167,23 @@ TEST(ManifoldLimit, FastOrbitsAreDecidedAtOnce) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ManifoldLimit, AnOrbitThatLandsOnAnAxisIsStillLookedAt) {
+  // a = 1, η = 0.5, y = 0.5 from (1.5, 1): σ = 1.25, τ = 0.25 and x = σ² − τ² − cy = 1 exactly, so
+  // one step sends σ to exactly 0 and the orbit on to the saddle, which only the step-size test
+  // decides. It must be decided as promptly as by the dense engine, not left until max-iter.
+  auto p = gdchaos::testing::scalar_problem(0.5, 0.5);
+  p.data_coef = 1.0;
+  RenderOptions exact, dense;
+  exact.engine = Engine::exact, dense.engine = Engine::dense;
+  exact.decision.max_iter = dense.decision.max_iter = 10000;
+  const auto a = gdchaos::testing::render_point(p, {1.5, 1.0}, exact);
+  const auto b = gdchaos::testing::render_point(p, {1.5, 1.0}, dense);
+  EXPECT_EQ(a.status[0], b.status[0]);
+  EXPECT_EQ(a.at(0, 0), Status::other_critical);
+  EXPECT_LE(a.steps[0], b.steps[0] + 16);
+}
+
+}  // namespace
