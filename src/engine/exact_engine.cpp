@@ -137,9 +137,11 @@ class ExactTile {
   }
 
  private:
-  // Vectorised first look at every lane; only lanes that may be decided get the scalar check.
-  // A lane needs a look when it escaped (or overflowed), when its step is within the tolerance
-  // (necessary for convergence), or when it ran out of steps.
+  // Vectorised first look at every lane; only lanes that may be decided get a closer look.
+  // A lane needs one when it escaped (or overflowed), when it ran out of steps, or when it may have
+  // converged: its step within the tolerance (the step-size test), or, for λ = 0, |x| below the
+  // lane's gate for the certificate (batched: start_certificates). Flagged lanes become bits of a
+  // mask, walked in order, so there is no unpredictable branch per lane.
   void screen() {
     const auto& opt = ctx_.options.decision;
     const double to_w = 2 / q_.c;  // w = (2/c)(σ² + τ²); steps scale the same way
