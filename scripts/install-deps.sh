@@ -3,7 +3,7 @@
 # are present, so the test command can call it on every run.
 set -euo pipefail
 packages=(
-  build-essential cmake
+  build-essential cmake time
   libcli11-dev nlohmann-json3-dev libeigen3-dev libpng-dev
   libgtest-dev libbenchmark-dev
   python3-numpy python3-matplotlib

@@ -11,17 +11,20 @@
 namespace gdchaos {
 
 namespace {
-// R = UᵀV − Y (m×n, row-major) from θ = (vec U, vec V).
-std::vector<double> residual(const Problem& p, std::span<const double> theta) {
+// R_ij = (UᵀV − Y)_ij from θ = (vec U, vec V), U d×m and V d×n row-major.
+double residual_entry(const Problem& p, std::span<const double> theta, int i, int j) {
   const double* U = theta.data();
   const double* V = theta.data() + p.d * p.m;
+  double s = -p.Y[i * p.n + j];
+  for (int k = 0; k < p.d; ++k) s += U[k * p.m + i] * V[k * p.n + j];
+  return s;
+}
+
+// R = UᵀV − Y (m×n, row-major).
+std::vector<double> residual(const Problem& p, std::span<const double> theta) {
   std::vector<double> R(p.m * p.n);
   for (int i = 0; i < p.m; ++i)
-    for (int j = 0; j < p.n; ++j) {
-      double s = -p.Y[i * p.n + j];
-      for (int k = 0; k < p.d; ++k) s += U[k * p.m + i] * V[k * p.n + j];
-      R[i * p.n + j] = s;
-    }
+    for (int j = 0; j < p.n; ++j) R[i * p.n + j] = residual_entry(p, theta, i, j);
   return R;
 }
 }  // namespace
@@ -167,12 +170,11 @@ void gram_eigenvalues(const Problem& p, std::span<const double> theta, std::span
                       std::span<double> beta, double& perturbation) {
   const double* U = theta.data();
   const double* V = theta.data() + p.d * p.m;
-  double r2 = 0;
+  double r2 = 0;  // ‖R‖²_F, without allocating R
   for (int i = 0; i < p.m; ++i)
     for (int j = 0; j < p.n; ++j) {
-      double s = -p.Y[i * p.n + j];
-      for (int k = 0; k < p.d; ++k) s += U[k * p.m + i] * V[k * p.n + j];
-      r2 += s * s;
+      const double r = residual_entry(p, theta, i, j);
+      r2 += r * r;
     }
   perturbation = 2 * p.data_coef * std::sqrt(r2);
   gram_eigenvalues_of(U, p.d, p.m, alpha);  // UᵀU (m×m); U is d×m, V is d×n, row-major in θ

@@ -266,11 +266,11 @@ class ExactTile {
       alignas(64) std::array<double, kWidth> sig{}, tau{}, rel_tol{};
       for (int k = begin; k < std::min(pending, begin + kWidth); ++k) {
         const int l = pending_[k];
-        sig[k - begin] = pending_sig_[k] = sig_[l];
-        tau[k - begin] = pending_tau_[k] = tau_[l];
+        sig[k - begin] = sig_[l];
+        tau[k - begin] = tau_[l];
         pending_steps_[k] = steps_[l];
+        const double w = pending_w_[k] = (2 / q_.c) * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
         // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
-        const double w = (2 / q_.c) * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
         rel_tol[k - begin] = w >= 1 ? tol : tol / std::sqrt(w);
       }
       Vec s, t, r;
@@ -286,10 +286,8 @@ class ExactTile {
     for (int k = 0; k < pending_count_; ++k) {
       const int l = pending_[k], i = k % kWidth;
       const auto& lim = batches_[k / kWidth];
-      const double sig = pending_sig_[k], tau = pending_tau_[k];
       steps_[l] = pending_steps_[k];  // the outcome is the certified state's
-      const double w = (2 / q_.c) * (sig * sig + tau * tau);
-      if (dec.escaped(w)) {
+      if (dec.escaped(pending_w_[k])) {
         finish(l, Status::diverged);
       } else if (lim.certified[i]) {
         // Neighbouring pixels tend to pass at a similar |x|: start the next one's tries where this
@@ -384,7 +382,7 @@ class ExactTile {
   // certificates (one per SIMD vector of them).
   std::array<int, kLanes> pending_{};
   int pending_count_ = 0;
-  std::array<double, kLanes> pending_sig_{}, pending_tau_{};
+  std::array<double, kLanes> pending_w_{};  ///< ‖θ‖² then
   std::array<std::int32_t, kLanes> pending_steps_{};
   std::array<ManifoldLimits, kLanes / kWidth> batches_{};
   std::array<std::int64_t, kLanes> pixel_;
