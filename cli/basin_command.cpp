@@ -40,13 +40,16 @@ Command add_basin_command(CLI::App& app) {
 
   auto run = [args]() -> int {
     const auto recipe = args->flags.recipe(args->preset);
-    check_output_dir(args->out, args->force);
     auto job = basin_job_from_recipe(recipe);
     job.options.threads = args->threads;
+    check_output_dir(args->out, args->force, recipe_inputs(recipe, args->preset));
+    require_disk_space(args->out, basin_output_bytes(job.grid.pixels(), job.options.coord >= 0));
+    // Everything is checked: only now is anything created.
+    OutputDir out(args->out, args->force, recipe_inputs(recipe, args->preset));
     ProgressBar bar("basin", !args->quiet);
     job.options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    require_disk_space(args->out, basin_output_bytes(job.grid.pixels(), job.options.coord >= 0));
-    const auto meta = write_basin_output(args->out, job, render_bands(job), args->force, {{"threads", args->threads}});
+    const auto meta = write_basin_output(out, job, render_bands(job), {{"threads", args->threads}});
+    out.commit();
     if (!args->quiet) {
       const auto& c = meta["counts"];
       std::fprintf(stderr, "\n%s: %lldx%lld in %.2fs (%s engine): converged %lld, other critical %lld, diverged %lld, undecided %lld\n",

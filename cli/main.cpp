@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "child_process.hpp"
 #include "commands.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/version.hpp"
@@ -31,6 +32,9 @@ int main(int argc, char** argv) {
     for (const auto& command : commands)
       if (command.app->parsed()) return command.run();
     return 2;
+  } catch (const Interrupted& e) {
+    std::fprintf(stderr, "gdchaos: %s\n", e.what());
+    return 128 + e.signal();
   } catch (const gdchaos::InputError& e) {
     std::fprintf(stderr, "gdchaos: error: %s\n", e.what());
     return 2;

@@ -3,17 +3,9 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace gdchaos::cli {
+#include "child_process.hpp"
 
-std::string shell_quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q.append("'\\''");
-    else q.push_back(c);
-  }
-  q.push_back('\'');
-  return q;
-}
+namespace gdchaos::cli {
 
 namespace {
 std::string from_env(const char* name, const char* fallback) {
@@ -23,14 +15,13 @@ std::string from_env(const char* name, const char* fallback) {
 }  // namespace
 
 void run_plot_script(const std::string& script, const std::vector<std::string>& args) {
-  std::string cmd = shell_quoted(from_env("GDCHAOS_PYTHON", GDCHAOS_PYTHON));
-  cmd.push_back(' ');
-  cmd.append(shell_quoted(from_env("GDCHAOS_PYTHON_DIR", GDCHAOS_PYTHON_DIR) + "/plots/" + script + ".py"));
-  for (const auto& a : args) {
-    cmd.push_back(' ');
-    cmd.append(shell_quoted(a));
-  }
-  if (std::system(cmd.c_str()) != 0) throw std::runtime_error("plotting failed: " + cmd);
+  std::vector<std::string> argv = {from_env("GDCHAOS_PYTHON", GDCHAOS_PYTHON),
+                                   from_env("GDCHAOS_PYTHON_DIR", GDCHAOS_PYTHON_DIR) + "/plots/" + script + ".py"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const int code = run_child(argv);
+  if (code != 0)
+    throw std::runtime_error("plotting failed: " + argv[0] + " " + argv[1] + " exited with " +
+                             (code < 0 ? std::string("a signal") : std::to_string(code)));
 }
 
 }  // namespace gdchaos::cli

@@ -1,8 +1,6 @@
 // gdchaos preimages: the measure-zero basins (of the saddle, of unstable minimizers) as curves
 // traced backwards through every real preimage branch of GD, and the preimage copies of a
 // quotient-plane boundary under F (Proposition 3). d = 1, plain GD.
-#include <unistd.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +14,7 @@
 #include "gdchaos/analysis/preimages.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/npy.hpp"
+#include "gdchaos/io/output_file.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/status.hpp"
 #include "gdchaos/version.hpp"
@@ -50,17 +49,18 @@ nlohmann::json problem_json(const Problem& p) {
           {"lambda", p.lambda_equivalent()}, {"rho", 1 - 2 * p.eta * p.reg_coef}, {"c", 2 * p.eta * p.data_coef}};
 }
 
-// Written next to the target and renamed into place: a failed run leaves no file that looks complete.
-void write_rows(const fs::path& out, const std::vector<double>& rows) {
-  const fs::path tmp = out.parent_path() / ("." + out.filename().string() + ".tmp" + std::to_string(::getpid()));
-  try {
-    npy::write<double>(tmp, rows, {static_cast<std::int64_t>(rows.size() / 3), 3});
-    fs::rename(tmp, out);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw;
-  }
+// Staged and moved into place: a failed run leaves no file that looks complete.
+void write_rows(const PreimagesArgs& args, const std::vector<fs::path>& inputs, const std::vector<double>& rows) {
+  OutputFile out(args.out, args.force, inputs);
+  npy::write<double>(out.path(), rows, {static_cast<std::int64_t>(rows.size() / 3), 3});
+  out.commit();
+}
+
+std::vector<fs::path> inputs_of(const PreimagesArgs& args) {
+  std::vector<fs::path> inputs;
+  if (!args.preset.empty()) inputs = recipe_inputs(args.flags.recipe(args.preset), args.preset);
+  if (!args.from.empty()) inputs.emplace_back(args.from);
+  return inputs;
 }
 
 nlohmann::json curves(const PreimagesArgs& args, std::vector<double>& rows) {
@@ -180,17 +180,14 @@ Command add_preimages_command(CLI::App& app) {
     const auto start = std::chrono::steady_clock::now();
     if (args->kind != "saddle" && args->kind != "unstable-minimizers" && args->kind != "quotient-copies")
       throw InputError("--kind must be saddle, unstable-minimizers or quotient-copies, not '" + args->kind + "'");
-    const fs::path out(args->out);
-    if (fs::is_directory(out)) throw InputError("--out " + args->out + " is a directory; give a .npy file");
-    if (fs::exists(out) && !args->force) throw InputError("--out " + args->out + " exists (use --force to replace it)");
-    const fs::path parent = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    if (!fs::is_directory(parent)) throw InputError("--out: no directory " + parent.string());
+    const auto inputs = inputs_of(*args);
+    check_output_file(args->out, args->force, inputs);
     if (args->seeds < 2 || args->seeds > 10'000'000) throw InputError("--seeds must be in [2, 10000000]");
     if (args->max_points < 1 || args->max_points > 200'000'000) throw InputError("--max-points must be in [1, 200000000]");
     if (!(args->spacing >= 0) || !std::isfinite(args->spacing)) throw InputError("--spacing must be a number >= 0");
     std::vector<double> rows;
     auto summary = args->kind == "quotient-copies" ? quotient_copies(*args, rows) : curves(*args, rows);
-    write_rows(out, rows);
+    write_rows(*args, inputs, rows);
     summary["kind"] = args->kind;
     summary["out"] = args->out;
     summary["shape"] = {rows.size() / 3, 3};

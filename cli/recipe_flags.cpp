@@ -1,5 +1,7 @@
 #include "recipe_flags.hpp"
 
+#include <algorithm>
+
 #include "gdchaos/error.hpp"
 #include "gdchaos/recipe.hpp"
 
@@ -77,6 +79,21 @@ nlohmann::json RecipeFlags::recipe(const std::string& preset) const {
     recipe[key] = values_[k].second;
   }
   return recipe;
+}
+
+std::vector<std::filesystem::path> recipe_inputs(const nlohmann::json& recipe, const std::string& preset) {
+  std::vector<std::filesystem::path> files;
+  const auto names = preset_names();
+  if (!preset.empty() && std::find(names.begin(), names.end(), preset) == names.end()) files.emplace_back(preset);
+  if (recipe.contains("plane") && recipe["plane"].is_string()) {
+    const auto plane = recipe["plane"].get<std::string>();
+    if (plane != "coords" && plane != "random" && plane != "quotient" && plane != "hyper") files.emplace_back(plane);
+  }
+  if (recipe.contains("target") && recipe["target"].is_string()) {
+    const std::filesystem::path target(recipe["target"].get<std::string>());
+    if (target.extension() == ".npy" || target.extension() == ".json") files.push_back(target);
+  }
+  return files;
 }
 
 }  // namespace gdchaos::cli

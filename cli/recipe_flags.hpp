@@ -3,6 +3,7 @@
 // run GD on a problem: each --flag-name given on the command line enters the recipe as
 // flag_name, over whatever a preset said.
 #include <deque>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,5 +34,9 @@ class RecipeFlags {
   std::deque<std::pair<std::string, std::string>> values_;  // deque: CLI11 keeps their addresses
   std::vector<std::pair<std::string, CLI::Option*>> options_;
 };
+
+/// The files a run of `recipe` reads (a preset file, a plane file, a target file): its output
+/// may not replace them.
+std::vector<std::filesystem::path> recipe_inputs(const nlohmann::json& recipe, const std::string& preset);
 
 }  // namespace gdchaos::cli

@@ -1,7 +1,7 @@
 // gdchaos reproduce: every figure of the paper from the engine's output, with one command.
 //
-// Each figure is a list of steps. Most are gdchaos commands (run as separate processes, so the
-// report can show exactly what made each panel); two are computed here (GD⁶ preimages for Fig. 1
+// Each figure is a list of steps. Most are gdchaos commands (run as child processes, so the
+// report can show exactly what made each panel; child_process.hpp forwards an interrupt to them); two are computed here (GD⁶ preimages for Fig. 1
 // right, the column-wise prediction of Proposition 5). python/plots/report.py then draws the
 // figures (PNG and SVG) and writes index.html.
 #include <chrono>
@@ -12,18 +12,17 @@
 #include <memory>
 #include <set>
 
-#include <sys/wait.h>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "gdchaos/analysis/iterates.hpp"
 #include "gdchaos/analysis/orthogonal.hpp"
 #include "gdchaos/error.hpp"
-#include "gdchaos/io/atomic_dir.hpp"
+#include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/output.hpp"
 #include "gdchaos/version.hpp"
+#include "child_process.hpp"
 #include "plot.hpp"
 
 namespace gdchaos::cli {
@@ -123,9 +122,8 @@ std::vector<Figure> figures(const Quality& q) {
   f3.steps.push_back({"preimages" + fig3_problem + " --kind quotient-copies --from data/fig3/quotient --quiet --out data/fig3/copies.npy",
                       "data/fig3/copies.json"});
   f3.steps.push_back({"basin --preset fig3" + b + " --out data/fig3/basin", {}});
-  f3.steps.push_back({"dimension data/fig3/quotient --boundary converged --plot data/fig3/dimension.png",
-                      "data/fig3/dimension.json",
-                      {0, 3}});
+  // --plot keeps its JSON record beside the PNG: data/fig3/dimension.json
+  f3.steps.push_back({"dimension data/fig3/quotient --boundary converged --quiet --plot data/fig3/dimension.png", {}, {0, 3}});
   f3.steps.push_back({"uncertainty data/fig3/basin --boundary convergence --quiet", "data/fig3/uncertainty.json", {0}});
   out.push_back(f3);
 
@@ -159,7 +157,7 @@ std::vector<Figure> figures(const Quality& q) {
     {
       std::ofstream f(root / "data/prop5/plane.json");
       f << json{{"base", plane.base}, {"dir1", plane.dir1}, {"dir2", plane.dir2}}.dump(2) << '\n';
-      if (!f) throw std::runtime_error("cannot write data/prop5/plane.json");
+      close_checked(f, root / "data/prop5/plane.json");
     }
     json recipe = {{"d", 4},          {"target", {{1.0, 0.0}, {0.0, 0.6}}}, {"eta", 0.7},
                    {"engine", "dense"}, {"window", {-4, 4, -4, 4}},           {"res", q.dense},
@@ -168,7 +166,11 @@ std::vector<Figure> figures(const Quality& q) {
     job.recipe["plane"] = "data/prop5/plane.json";
     const Problem& p = job.problem;
     const auto map = job.render();
-    write_basin_output(root / "data/prop5/basin", job, map, false);
+    {
+      OutputDir basin(root / "data/prop5/basin", false);
+      write_basin_output(basin, job, map);
+      basin.commit();
+    }
     const auto predicted = orthogonal_prediction(p, job.plane, job.grid);
     npy::write<std::uint8_t>(root / "data/prop5/predicted.npy", predicted, {job.grid.height, job.grid.width});
     std::int64_t checked = 0, agree = 0;
@@ -210,7 +212,7 @@ Command add_reproduce_command(CLI::App& app) {
     for (const auto& w : wanted)
       if (std::none_of(all.begin(), all.end(), [&](const Figure& f) { return f.id == w; }))
         throw InputError("--fig: unknown figure '" + w + "' (1, 2, 3, 4, 5, prop5)");
-    AtomicDir dir(args->out, args->force);
+    OutputDir dir(args->out, args->force);
     const fs::path root = dir.path();
     const std::string self = fs::read_symlink("/proc/self/exe").string();
     json report = {{"gdchaos_version", kVersion}, {"quality", q.name}, {"figures", json::array()},
@@ -226,13 +228,14 @@ Command add_reproduce_command(CLI::App& app) {
       for (const auto& step : fig.steps) {
         if (!args->quiet) std::fprintf(stderr, "[%s] gdchaos %s\n", fig.id.c_str(), step.args.c_str());
         const fs::path log = root / "logs" / (fig.id + "_" + std::to_string(k++) + ".stderr");
-        const std::string out = step.stdout_file.empty() ? "/dev/null" : shell_quoted((root / step.stdout_file).string());
-        const std::string cmd = "cd " + shell_quoted(root.string()) + " && " + shell_quoted(self) + " " + step.args + " >" + out +
-                                " 2>" + shell_quoted(log.string());
+        std::vector<std::string> argv = {self};
+        for (std::size_t a = 0, b; a < step.args.size(); a = b + 1) {  // the steps' words hold no spaces
+          b = std::min(step.args.find(' ', a), step.args.size());
+          if (b > a) argv.push_back(step.args.substr(a, b - a));
+        }
         const auto t0 = std::chrono::steady_clock::now();
-        const int status = std::system(cmd.c_str());
+        const int code = run_child(argv, {root, step.stdout_file.empty() ? fs::path() : root / step.stdout_file, log});
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         if (!step.ok.count(code)) {
           std::ifstream in(log);
           std::string first;

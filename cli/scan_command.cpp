@@ -2,13 +2,14 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/error.hpp"
-#include "gdchaos/io/atomic_dir.hpp"
+#include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/version.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
@@ -24,18 +25,29 @@ struct ScanArgs {
   bool force = false, quiet = false;
 };
 
-nlohmann::json point_scan(const ScanArgs& args, nlohmann::json recipe, double lo, double hi, AtomicDir& dir) {
-  const Problem problem = problem_from_recipe(recipe);
-  const auto theta0 = parse_number_list(args.init, "init");
-  if (static_cast<int>(theta0.size()) != problem.dim())
-    throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
-                     std::to_string(problem.dim()) + " parameters");
+// Everything a scan from one start needs, checked before anything is written.
+struct PointScan {
+  Problem problem;
+  std::vector<double> theta0;
+  RenderOptions options;
+};
+
+PointScan prepare_point_scan(const ScanArgs& args, nlohmann::json recipe) {
+  PointScan p{problem_from_recipe(recipe), parse_number_list(args.init, "init"), {}};
+  if (static_cast<int>(p.theta0.size()) != p.problem.dim())
+    throw InputError("--init has " + std::to_string(p.theta0.size()) + " numbers, the problem has " +
+                     std::to_string(p.problem.dim()) + " parameters");
   // decisions as a basin job would make them (max-iter, tol, …)
-  recipe["plane"] = problem.dim() == 2 ? "coords" : "random";
+  recipe["plane"] = p.problem.dim() == 2 ? "coords" : "random";
   recipe.erase("init");
-  RenderOptions options = basin_job_from_recipe(recipe).options;
-  options.threads = args.threads;
-  const auto scan = scan_point(problem, theta0, lo, hi, args.count, options);
+  p.options = basin_job_from_recipe(recipe).options;
+  p.options.threads = args.threads;
+  return p;
+}
+
+nlohmann::json point_scan(const ScanArgs& args, const PointScan& p, double lo, double hi, const OutputDir& dir) {
+  const auto& theta0 = p.theta0;
+  const auto scan = scan_point(p.problem, theta0, lo, hi, args.count, p.options);
   std::ofstream csv(dir.path() / "scan.csv");
   csv << "eta,status,steps,norm2,sharpness\n";
   nlohmann::json rows = nlohmann::json::array();
@@ -43,7 +55,7 @@ nlohmann::json point_scan(const ScanArgs& args, nlohmann::json recipe, double lo
     csv << scan.etas[k] << ',' << int(scan.runs.status[k]) << ',' << scan.runs.steps[k] << ',' << scan.runs.norm2[k]
         << ',' << scan.runs.sharpness[k] << '\n';
   }
-  if (!csv) throw std::runtime_error("cannot write scan.csv");
+  close_checked(csv, dir.path() / "scan.csv");
   nlohmann::json summary = {{"kind", "point"}, {"init", theta0}, {"count", args.count}, {"eta_range", {lo, hi}}};
   summary["eta_star"] = scan.eta_star ? nlohmann::json(*scan.eta_star) : nlohmann::json(nullptr);
   summary["edge"] = scan.edge ? nlohmann::json{scan.edge->first, scan.edge->second} : nlohmann::json(nullptr);
@@ -64,10 +76,14 @@ nlohmann::json point_scan(const ScanArgs& args, nlohmann::json recipe, double lo
   return summary;
 }
 
-nlohmann::json region_scan(const ScanArgs& args, nlohmann::json recipe, double lo, double hi, AtomicDir& dir) {
+BasinJob prepare_region_scan(const ScanArgs& args, nlohmann::json recipe) {
   if (!recipe.contains("res")) recipe["res"] = 64;
   auto job = basin_job_from_recipe(recipe);
   job.options.threads = args.threads;
+  return job;
+}
+
+nlohmann::json region_scan(const ScanArgs& args, const BasinJob& job, double lo, double hi, const OutputDir& dir) {
   const auto scan = scan_region(job, lo, hi, args.count);
   std::ofstream csv(dir.path() / "scan.csv");
   csv << "eta,converged,diverged,undecided,mean_steps,theorem1_converged\n";
@@ -77,7 +93,7 @@ nlohmann::json region_scan(const ScanArgs& args, nlohmann::json recipe, double l
     if (scan.predicted[k]) csv << *scan.predicted[k];
     csv << '\n';
   }
-  if (!csv) throw std::runtime_error("cannot write scan.csv");
+  close_checked(csv, dir.path() / "scan.csv");
   nlohmann::json summary = {{"kind", "region"}, {"count", args.count}, {"eta_range", {lo, hi}},
                             {"resolution", {job.grid.width, job.grid.height}}, {"recipe", job.recipe}};
   double worst = 0;
@@ -115,9 +131,14 @@ Command add_scan_command(CLI::App& app) {
     // --init makes it a scan from one start; it is a flag of this command, not of the plane
     args->init = args->flags.given("init") ? recipe["init"].get<std::string>() : "";
     if (!args->init.empty() && args->flags.given("plane")) throw InputError("give either --init or a region (--plane …)");
-    AtomicDir dir(args->out, args->force);
-    auto summary = args->init.empty() ? region_scan(*args, recipe, range[0], range[1], dir)
-                                      : point_scan(*args, recipe, range[0], range[1], dir);
+    // Every input is checked before anything is created.
+    std::optional<PointScan> point;
+    std::optional<BasinJob> region;
+    if (args->init.empty()) region = prepare_region_scan(*args, recipe);
+    else point = prepare_point_scan(*args, recipe);
+    OutputDir dir(args->out, args->force, recipe_inputs(recipe, args->preset));
+    auto summary = region ? region_scan(*args, *region, range[0], range[1], dir)
+                          : point_scan(*args, *point, range[0], range[1], dir);
     summary["gdchaos_version"] = kVersion;
     dir.write_json("scan.json", summary);
     run_plot_script("scan", {(dir.path() / "scan.csv").string(), (dir.path() / "scan.json").string(),

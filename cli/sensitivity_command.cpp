@@ -10,7 +10,7 @@
 #include "gdchaos/analysis/sensitivity.hpp"
 #include "gdchaos/critical.hpp"
 #include "gdchaos/error.hpp"
-#include "gdchaos/io/atomic_dir.hpp"
+#include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/version.hpp"
 #include "plot.hpp"
@@ -62,7 +62,7 @@ Command add_sensitivity_command(CLI::App& app) {
     if (opt.side < 2 || opt.side > 4096) throw InputError("--side must be in [2, 4096]");
     for (double r : opt.radii)
       if (!(r > 0)) throw InputError("--radii must be > 0");
-    AtomicDir dir(args->out, args->force);
+    check_output_dir(args->out, args->force, recipe_inputs(recipe, args->preset));  // before the search below
     std::vector<double> centre;
     std::string how;
     if (!args->point.empty()) {
@@ -75,6 +75,7 @@ Command add_sensitivity_command(CLI::App& app) {
       centre = boundary_point(job.problem, job.plane, args->angle, job.options);
       how = "bisection along the ray base + t(cos φ dir1 + sin φ dir2)";
     }
+    OutputDir dir(args->out, args->force, recipe_inputs(recipe, args->preset));
     const auto samples = sample_neighbourhoods(job.problem, centre, job.plane, opt);
     {
       std::ofstream csv(dir.path() / "samples.csv");
@@ -83,7 +84,7 @@ Command add_sensitivity_command(CLI::App& app) {
       for (const auto& s : samples)
         csv << s.radius << ',' << s.alpha << ',' << s.beta << ',' << int(s.status) << ',' << s.norm2 << ','
             << s.imbalance << ',' << s.sharpness << ',' << s.steps_to_loss << '\n';
-      if (!csv) throw std::runtime_error("cannot write samples.csv");
+      close_checked(csv, dir.path() / "samples.csv");
     }
     auto summary = sensitivity_summary(job.problem, samples);
     summary["centre"] = centre;

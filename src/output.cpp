@@ -97,9 +97,7 @@ BandSource render_bands(const BasinJob& job) {
   };
 }
 
-json write_basin_output(const fs::path& dir, const BasinJob& job, const BandSource& bands, bool force,
-                        const json& extra) {
-  AtomicDir out(dir, force);
+json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands, const json& extra) {
   const fs::path& tmp = out.path();
   const std::int64_t W = job.grid.width, H = job.grid.height, total = W * H;
   const std::vector<std::int64_t> shape = {H, W};
@@ -232,13 +230,12 @@ json write_basin_output(const fs::path& dir, const BasinJob& job, const BandSour
                         {"pixels_cut_by_the_boundary", theorem1->straddling}};
   meta.update(extra);
   out.write_json("meta.json", meta);
-  out.commit();
   return meta;
 }
 
-json write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap& map, bool force, const json& extra) {
+json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map, const json& extra) {
   return write_basin_output(
-      dir, job,
+      out, job,
       [&map](std::int64_t r0, std::int64_t r1) {
         BasinMap band;
         const std::int64_t W = map.width, a = r0 * W, b = r1 * W;
@@ -260,7 +257,7 @@ json write_basin_output(const fs::path& dir, const BasinJob& job, const BasinMap
         for (auto s : band.status) ++band.counts[s];
         return band;
       },
-      force, extra);
+      extra);
 }
 
 }  // namespace gdchaos

@@ -3,11 +3,11 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "gdchaos/error.hpp"
+#include "gdchaos/io/input_file.hpp"
 #include "gdchaos/io/npy.hpp"
 
 namespace gdchaos {
@@ -114,8 +114,7 @@ Matrix parse_target(const json& t) {
     return M;
   }
   const std::filesystem::path path(s);
-  if ((path.extension() == ".npy" || path.extension() == ".json") && !std::filesystem::is_regular_file(path))
-    throw InputError("target " + s + ": no such file");
+  if (path.extension() == ".npy" || path.extension() == ".json") check_input_file(path, "--target");
   if (path.extension() == ".npy") {
     const auto a = npy::read(path);
     if (a.shape.size() > 2 || a.data.empty()) throw InputError("target " + s + ": expected a non-empty 0-, 1- or 2-D array");
@@ -127,13 +126,7 @@ Matrix parse_target(const json& t) {
     M.data = a.data;
     return M;
   }
-  if (path.extension() == ".json") {
-    std::ifstream in(path);
-    if (!in) throw InputError("target " + s + ": cannot open");
-    json j = json::parse(in, nullptr, false);
-    if (j.is_discarded()) throw InputError("target " + s + ": malformed JSON");
-    return matrix_from_json_array(j, "target " + s);
-  }
+  if (path.extension() == ".json") return matrix_from_json_array(read_json_file(path, "target"), "target " + s);
   return Matrix{1, 1, {parse_number(s, "target")}};
 }
 
@@ -215,13 +208,9 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     job.plane = random_plane(dim, seed, base);
   } else {
     if (base) throw InputError("--base applies to --plane random (a plane file holds its own base)");
-    if (!std::filesystem::is_regular_file(plane))
-      throw InputError("--plane: '" + plane + "' is not coords, random, or a readable JSON file");
-    std::ifstream in(plane);
-    if (!in) throw InputError("--plane: '" + plane + "' is not coords, random, or a readable JSON file");
-    const json j = json::parse(in, nullptr, false);
-    if (j.is_discarded()) throw InputError("--plane " + plane + ": malformed JSON");
-    job.plane = plane_from_json(j, dim);
+    if (!std::filesystem::exists(plane))
+      throw InputError("--plane: '" + plane + "' is not coords, random, quotient, hyper, or a JSON file");
+    job.plane = plane_from_json(read_json_file(plane, "--plane"), dim);
   }
 
   // Grid.
@@ -343,10 +332,8 @@ json load_preset(const std::string& name_or_path) {
   const auto& presets = detail::embedded_presets();
   if (const auto it = presets.find(name_or_path); it != presets.end()) {
     j = json::parse(it->second);
-  } else if (std::filesystem::is_regular_file(name_or_path)) {
-    std::ifstream in(name_or_path);
-    j = json::parse(in, nullptr, false);
-    if (j.is_discarded()) throw InputError("preset " + name_or_path + ": malformed JSON");
+  } else if (std::filesystem::exists(name_or_path)) {
+    j = read_json_file(name_or_path, "--preset");
   } else {
     std::string known;
     for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;

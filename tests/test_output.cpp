@@ -19,7 +19,9 @@ TEST(Output, StreamedBandsEqualTheRenderInMemory) {
   ASSERT_GE(map.attractors.size(), 2u);
   const fs::path dir = fs::temp_directory_path() / ("gdchaos_output_" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  const auto meta = write_basin_output(dir, job, render_bands(job), false);
+  OutputDir out(dir, false);
+  const auto meta = write_basin_output(out, job, render_bands(job));
+  out.commit();
   auto read = [&](const char* name) { return npy::read(dir / name).data; };
   const auto status = read("status.npy"), attractor = read("attractor.npy"), norm2 = read("norm2.npy"),
              steps = read("steps.npy");

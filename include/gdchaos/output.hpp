@@ -3,16 +3,15 @@
 //   meta.json, status.npy, steps.npy, loss.npy, norm2.npy, imbalance.npy, sharpness.npy,
 //   attractor.npy, [coord.npy], basin.png.
 // The map is pulled band by band (a few rows at a time) and streamed into the files, so a render
-// of any size needs memory for one band only. Everything goes into a temporary sibling directory
-// that is renamed into place at the end: an interrupted run never leaves a directory that looks
-// complete.
+// of any size needs memory for one band only. The files go into an OutputDir (io/output_dir.hpp),
+// which the caller commits: an interrupted run never leaves a directory that looks complete.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 
 #include <nlohmann/json.hpp>
 
-#include "gdchaos/io/atomic_dir.hpp"
+#include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/render.hpp"
 
@@ -28,12 +27,12 @@ BandSource render_bands(const BasinJob& job);
 /// Bytes the output files of a W×H map take on disk.
 std::int64_t basin_output_bytes(std::int64_t pixels, bool with_coord);
 
-/// Writes the whole contract from `bands` and returns meta.json's content; `extra` is merged into
-/// meta.json. Throws InputError for an unusable `dir` before any work.
-nlohmann::json write_basin_output(const std::filesystem::path& dir, const BasinJob& job, const BandSource& bands,
-                                  bool force, const nlohmann::json& extra = nlohmann::json::object());
+/// Writes the whole contract from `bands` into `out` (not committed) and returns meta.json's
+/// content; `extra` is merged into meta.json.
+nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands,
+                                  const nlohmann::json& extra = nlohmann::json::object());
 /// The same for a map already in memory.
-nlohmann::json write_basin_output(const std::filesystem::path& dir, const BasinJob& job, const BasinMap& map,
-                                  bool force, const nlohmann::json& extra = nlohmann::json::object());
+nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map,
+                                  const nlohmann::json& extra = nlohmann::json::object());
 
 }  // namespace gdchaos
