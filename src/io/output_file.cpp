@@ -16,6 +16,10 @@ DestinationState check_output_file(const fs::path& file, bool force, const std::
   if (file.empty()) throw InputError(flag + " needs a file name");
   const fs::path target = normalized_output_path(file);
   check_output_place(target, false, flag);
+  // A single file goes into an existing directory (a typo in its folder is more likely than intent).
+  std::error_code ec;
+  if (!std::filesystem::is_directory(target.parent_path(), ec))
+    throw InputError(flag + " " + file.string() + ": no directory " + target.parent_path().string());
   check_not_an_input(target, inputs, flag);
   DestinationState state;
   struct stat st {};

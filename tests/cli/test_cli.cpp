@@ -171,17 +171,27 @@ TEST_F(Cli, BadInputIsOneLineAndExitCodeTwo) {
 
 TEST_F(Cli, InterruptedRunsLeaveNoOutputAndAreCleanedUp) {
   // a temporary left by a process that no longer exists is removed by the next run
-  const auto stale = dir_ / ".m.partial-999999999-1";
+  // (it carries the staging marker and nobody holds its lock); a look-alike without the marker is
+  // not gdchaos's and stays
+  const auto stale = dir_ / ".m.partial-999999999-1", lookalike = dir_ / ".m.partial-999999999-2";
   fs::create_directories(stale);
+  fs::create_directories(lookalike);
   std::ofstream(stale / "status.npy") << "half";
+  std::ofstream(stale / ".gdchaos-partial");
+  std::ofstream(lookalike / "notes.txt") << "mine";
   ASSERT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + (dir_ / "m").string()).code, 0);
   EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(lookalike / "notes.txt"));
   // a run killed mid-way leaves nothing that looks complete
   const auto big = dir_ / "big";
   std::system(("timeout -s KILL 0.3 " + std::string(GDCHAOS_CLI) + " basin --preset fig3 --res 8192 --quiet --out " +
                big.string() + " 2>/dev/null")
                   .c_str());
   EXPECT_FALSE(fs::exists(big / "meta.json"));
+  // and the next run into the same place removes what the killed one left
+  ASSERT_EQ(run("basin --y 1 --eta 0.5 --res 8 --quiet --out " + big.string()).code, 0);
+  for (const auto& e : fs::directory_iterator(dir_))
+    EXPECT_EQ(e.path().filename().string().rfind(".big.partial-", 0), std::string::npos) << e.path();
 }
 
 TEST_F(Cli, OutputPathForms) {
