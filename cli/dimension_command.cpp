@@ -13,6 +13,8 @@
 #include "gdchaos/analysis/box_counting.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/npy.hpp"
+#include "gdchaos/io/output_dir.hpp"
+#include "gdchaos/io/output_file.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/status.hpp"
 #include "plot.hpp"
@@ -26,7 +28,7 @@ using nlohmann::json;
 
 struct DimensionArgs {
   std::string dir, boundary = "converged", fit, plot;
-  bool quiet = false;
+  bool quiet = false, force = false;
 };
 
 json read_meta(const fs::path& dir) {
@@ -128,6 +130,7 @@ Command add_dimension_command(CLI::App& app) {
   sub->add_option("--fit", args->fit, "lo,hi: fit over these box sizes in pixels (powers of two) instead of the automatic range");
   sub->add_option("--plot", args->plot, "log-log plot (PNG); default DIR/dimension.png");
   sub->add_flag("--quiet", args->quiet, "no summary line on stderr");
+  sub->add_flag("--force", args->force, "replace a plot (and its .json record) that gdchaos wrote earlier");
 
   auto run = [args]() -> int {
     const fs::path dir = args->dir;
@@ -137,6 +140,12 @@ Command add_dimension_command(CLI::App& app) {
     if (!args->fit.empty()) options.fit = parse_fit(args->fit);
     fs::path png = args->plot.empty() ? dir / "dimension.png" : fs::path(args->plot);
     if (png.extension() != ".png") throw InputError("--plot " + png.string() + ": the plot is a .png file");
+    // The plot's JSON record goes beside it; neither may replace what this run reads.
+    fs::path json_file = png;
+    json_file.replace_extension(".json");
+    const std::vector<fs::path> inputs = {dir / "meta.json", dir / "status.npy", dir / "attractor.npy"};
+    check_output_file(png, args->force, inputs, "--plot");
+    check_output_file(json_file, args->force, inputs, "--plot");
     const json meta = read_meta(dir);
 
     LabelImage image;
@@ -167,19 +176,18 @@ Command add_dimension_command(CLI::App& app) {
     out["warnings"] = warnings;
 
     if (!estimate.counts.empty()) {
-      if (!png.parent_path().empty() && !fs::is_directory(png.parent_path()))
-        throw InputError("--plot " + png.string() + ": no such directory");
       // The plot script reads the same JSON, kept beside the PNG as a record.
-      auto json_file = png;
-      json_file.replace_extension(".json");
       out["plot"] = png.string();
       out["json"] = json_file.string();
+      OutputFile png_out(png, args->force, inputs, "--plot"), json_out(json_file, args->force, inputs, "--plot");
       {
-        std::ofstream f(json_file);
+        std::ofstream f(json_out.path());
         f << out.dump(2) << "\n";
-        if (!f) throw std::runtime_error("cannot write " + json_file.string());
+        close_checked(f, json_out.path());
       }
-      run_plot_script("dimension", {json_file.string(), png.string()});
+      run_plot_script("dimension", {json_out.path().string(), png_out.path().string()});
+      json_out.commit();
+      png_out.commit();
     }
     std::printf("%s\n", out.dump(2).c_str());
     if (!args->quiet) {

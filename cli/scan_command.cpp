@@ -10,6 +10,7 @@
 #include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/version.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
@@ -80,6 +81,9 @@ BasinJob prepare_region_scan(const ScanArgs& args, nlohmann::json recipe) {
   if (!recipe.contains("res")) recipe["res"] = 64;
   auto job = basin_job_from_recipe(recipe);
   job.options.threads = args.threads;
+  // Each η is rendered whole, in memory.
+  require_memory(basin_map_bytes(job.grid.pixels(), false),
+                 "a " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height) + " map in memory");
   return job;
 }
 

@@ -9,7 +9,6 @@
 
 #include "engine/tile.hpp"
 #include "gdchaos/error.hpp"
-#include "gdchaos/memory_budget.hpp"
 
 namespace gdchaos {
 
@@ -91,8 +90,6 @@ BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, co
 
 BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
   validate(problem, points, options);
-  require_memory(basin_map_bytes(points.size(), options.coord >= 0),
-                 "a " + std::to_string(points.width()) + "x" + std::to_string(points.height()) + " map in memory");
   const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && problem.scalar_target());
   const detail::TileContext ctx{problem, points, options, {options.decision, global_min_loss(problem)}};
   auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {

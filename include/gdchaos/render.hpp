@@ -77,8 +77,9 @@ struct BasinMap {
   Status at(std::int64_t i, std::int64_t j) const { return static_cast<Status>(status[i * width + j]); }
 };
 
-/// Bytes of the per-pixel arrays of a render held in memory (render() refuses what cannot fit;
-/// `gdchaos basin` streams bands to disk instead).
+/// Bytes of the per-pixel arrays of a render held in memory. render() allocates them without
+/// asking: the caller decides what it can afford (a CLI checks against this machine's memory, a
+/// server or an MPI rank has limits of its own); `gdchaos basin` streams bands to disk instead.
 std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord);
 
 /// Renders the basin map; throws InputError when problem, plane and options do not fit together.

@@ -111,6 +111,30 @@ std::optional<Manifest> read_manifest(const fs::path& path) {
   }
 }
 
+Manifest with_single_file_outputs(const fs::path& root, const Manifest& m) {
+  Manifest out = m;
+  const std::string suffix = ".gdchaos-manifest.json";
+  for (const auto& f : walk(root)) {
+    const fs::path p(f.name);
+    const std::string name = p.filename().string();
+    if (!S_ISREG(f.st.st_mode) || name.size() <= suffix.size() + 1 || name[0] != '.' ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string described = name.substr(1, name.size() - 1 - suffix.size());
+    const auto sidecar = read_manifest(root / p);
+    struct stat st {};
+    const fs::path file = root / p.parent_path() / described;
+    if (!sidecar || sidecar->entries.size() != 1 || sidecar->entries[0].name != described ||
+        ::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+        static_cast<std::uint64_t>(st.st_size) != sidecar->entries[0].size || mtime_ns(st) != sidecar->entries[0].mtime_ns)
+      continue;
+    const std::string dir = p.parent_path().empty() ? "" : p.parent_path().generic_string() + "/";
+    out.entries.push_back({dir + described, false, sidecar->entries[0].size, sidecar->entries[0].mtime_ns});
+    out.entries.push_back({f.name, false, static_cast<std::uint64_t>(f.st.st_size), mtime_ns(f.st)});
+  }
+  return out;
+}
+
 std::optional<std::string> unlisted_entry(const fs::path& root, const Manifest& m) {
   std::map<std::string, const ManifestEntry*> listed;
   for (const auto& e : m.entries) listed[e.name] = &e;

@@ -29,7 +29,8 @@ DestinationState check_output_dir(const fs::path& dir, bool force, const std::ve
   const std::string where = flag + " " + dir.string();
   if (!force) throw InputError(where + " is not empty (--force replaces earlier gdchaos output there)");
   check_not_an_input(target, inputs, flag);
-  const auto manifest = read_manifest(target / kManifestName);
+  auto manifest = read_manifest(target / kManifestName);
+  if (manifest) manifest = with_single_file_outputs(target, *manifest);
   if (!manifest)
     throw InputError(where + " holds no gdchaos manifest, so it is not output gdchaos wrote; refusing to replace it "
                              "(remove it yourself, or choose another --out)");

@@ -38,6 +38,10 @@ void write_manifest(const std::filesystem::path& path, const Manifest& m);
 /// The manifest at `path`, or nullopt when there is none or it is not one gdchaos wrote.
 std::optional<Manifest> read_manifest(const std::filesystem::path& path);
 
+/// `m` and the single-file outputs gdchaos wrote under `root` later (a plot saved into a basin
+/// output, say): files whose sidecar manifest beside them still describes them, and those sidecars.
+Manifest with_single_file_outputs(const std::filesystem::path& root, const Manifest& m);
+
 /// The first thing under `root` that `m` does not account for, as a path relative to `root`:
 /// a name it does not list, a file of another size or modification time, a symlink or device.
 /// nullopt when the tree is exactly what `m` lists (the manifest file itself aside).
