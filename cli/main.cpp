@@ -29,8 +29,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    for (const auto& command : commands)
-      if (command.app->parsed()) return command.run();
+    for (const auto& command : commands) {
+      if (!command.app->parsed()) continue;
+      const int code = command.run();
+      // The JSON summaries go to stdout, often into a file: a failed write there is a failure too.
+      if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        std::fprintf(stderr, "gdchaos: failed: cannot write standard output\n");
+        return 1;
+      }
+      return code;
+    }
     return 2;
   } catch (const Interrupted& e) {
     std::fprintf(stderr, "gdchaos: %s\n", e.what());

@@ -47,3 +47,47 @@ TEST(Output, StreamedBandsEqualTheRenderInMemory) {
     }
   fs::remove_all(dir);
 }
+
+TEST(Output, AttractorIdsAreRewrittenToTheCanonicalOrderInEveryBand) {
+  // A band source whose first band sees only the larger of two limits, so its local id 0 must
+  // become canonical id 1 in the file, while the second band's ids are already canonical.
+  const std::int64_t W = 4096, H = 300;  // bands of 2^20 / 4096 = 256 rows: two bands
+  auto job = basin_job_from_recipe({{"y", 0.5}, {"lambda", 0.2}, {"eta", 1}, {"res", "4096,300"}, {"color", "attractor"}});
+  const std::vector<double> A = {-0.5, -0.5}, B = {0.5, 0.5};
+  int calls = 0;
+  BandSource bands = [&](std::int64_t r0, std::int64_t r1) {
+    BasinMap band;
+    band.width = W, band.height = r1 - r0;
+    const auto n = static_cast<std::size_t>(band.pixels());
+    band.status.assign(n, 1);
+    band.steps.assign(n, 16);
+    for (auto* f : {&band.loss, &band.norm2, &band.imbalance, &band.sharpness}) f->assign(n, 0.5f);
+    band.attractor.resize(n);
+    if (calls++ == 0) {
+      band.attractors = {B};
+      std::fill(band.attractor.begin(), band.attractor.end(), 0);
+    } else {
+      band.attractors = {A, B};
+      for (std::size_t k = 0; k < n; ++k) band.attractor[k] = static_cast<std::int16_t>(k % 2);
+    }
+    band.counts[1] = band.pixels();
+    band.engine = "exact";
+    return band;
+  };
+  const fs::path dir = fs::temp_directory_path() / ("gdchaos_output_ids_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  OutputDir out(dir, false);
+  const auto meta = write_basin_output(out, job, bands);
+  out.commit();
+  ASSERT_EQ(calls, 2);
+  ASSERT_EQ(meta["attractors"].size(), 2u);
+  EXPECT_EQ(meta["attractors"][0].get<std::vector<double>>(), A);
+  EXPECT_EQ(meta["attractors"][1].get<std::vector<double>>(), B);
+  const auto ids = npy::read(dir / "attractor.npy").data;
+  const std::int64_t first_band = (std::int64_t{1} << 20) / W * W;
+  for (std::int64_t px = 0; px < W * H; ++px) {
+    const double expected = px < first_band ? 1.0 : static_cast<double>((px - first_band) % 2);
+    ASSERT_EQ(ids[px], expected) << "pixel " << px;
+  }
+  fs::remove_all(dir);
+}

@@ -187,3 +187,46 @@ TEST(ManifoldLimit, AnOrbitThatLandsOnAnAxisIsStillLookedAt) {
 }
 
 }  // namespace
+
+TEST(ManifoldLimit, AtTheEdgeOfStabilityCertifiesOnlyWhatTheOrbitReaches) {
+  // Limits whose sharpness is within 0.1 % of 2/η (normal multiplier |q| ≥ 0.999), and just past
+  // it, from |x₀| between 10⁻⁶ and 10⁻³: every certified limit must be the long-double orbit's,
+  // and an orbit that does not converge is never certified. A uniform draw of P almost never
+  // lands here.
+  std::mt19937_64 rng(29);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const double rel_tol = 1e-10;
+  int certified = 0, escaping = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const double cy = 0.3 + 0.6 * unit(rng);
+    const double s = 0.999 + 0.0015 * unit(rng);  // √(c²y² + 4P²): |q| = 2s − 1 ∈ [0.998, 1.001]
+    const double P = 0.5 * std::sqrt(s * s - cy * cy);
+    const double x0 = (unit(rng) < 0.5 ? -1 : 1) * std::pow(10.0, -6 + 3 * unit(rng));
+    const auto [sigma, tau] = near_hyperbola(cy, P, x0);
+    const auto lim = certify_manifold_limit(sigma, tau, cy, rel_tol);
+    // The orbit itself, in long double: converged when x reaches rounding level (a 2-cycle of
+    // |x| ≈ 2·10⁻¹⁶ is where it ends: cy is a double).
+    long double sg = sigma, ta = tau, x = 0;
+    bool converged = false;
+    for (int k = 0; k < 4'000'000; ++k) {
+      x = sg * sg - ta * ta - cy;
+      if (std::abs(x) < 1e-14L) {
+        converged = true;
+        break;
+      }
+      if (std::abs(x) > 0.5L) break;  // left the hyperbola
+      sg *= 1 - x;
+      ta *= 1 + x;
+    }
+    escaping += !converged;
+    if (!lim.certified) continue;
+    ++certified;
+    ASSERT_TRUE(converged) << "certified an orbit that does not converge: cy " << cy << " s " << s << " x0 " << x0;
+    const double norm = std::hypot(static_cast<double>(sg), static_cast<double>(ta));
+    EXPECT_LE(std::hypot(lim.sigma - static_cast<double>(sg), lim.tau - static_cast<double>(ta)), rel_tol * norm)
+        << "cy " << cy << " s " << s << " x0 " << x0;
+  }
+  // The certificate is used here at all. (Starts past the edge mostly converge too: x grows, P
+  // shrinks by (1 − x²) and carries the orbit back onto the stable part of the hyperbola.)
+  EXPECT_GT(certified, 20) << certified << " certified, " << escaping << " not converging";
+}

@@ -32,9 +32,16 @@ void expect_symmetric(const Problem& p, Engine engine, bool two_minimizers) {
         mismatches += m.norm2[px] != m.norm2[negated];
         mismatches += m.attractor[px] != m.attractor[swapped];
         if (two_minimizers) {
-          // the negated start reaches the negated minimizer
-          const auto& a = m.attractors[m.attractor[px]];
-          const auto& b = m.attractors[m.attractor[negated]];
+          // the negated start reaches the negated minimizer (ids checked first: a wrong engine
+          // must fail this test, not crash it)
+          const auto ia = m.attractor[px], ib = m.attractor[negated];
+          const auto n = static_cast<int>(m.attractors.size());
+          if (ia < 0 || ib < 0 || ia >= n || ib >= n) {
+            ++mismatches;
+            continue;
+          }
+          const auto& a = m.attractors[ia];
+          const auto& b = m.attractors[ib];
           mismatches += !(std::abs(a[0] + b[0]) < 1e-6 && std::abs(a[1] + b[1]) < 1e-6);
         }
       }
