@@ -14,6 +14,7 @@
 #include "gdchaos/analysis/outcome_map.hpp"
 #include "gdchaos/analysis/uncertainty.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/version.hpp"
 #include "progress_bar.hpp"
@@ -97,6 +98,8 @@ Command add_uncertainty_command(CLI::App& app) {
     if (args->box > map.width || args->box > map.height)
       throw InputError("--box " + std::to_string(args->box) + " is larger than the map (" + std::to_string(map.width) +
                        "x" + std::to_string(map.height) + ")");
+    require_memory(uncertainty_memory_bytes(job, opt),
+                   std::to_string(opt.samples) + " samples x " + std::to_string(opt.eps_count) + " eps");
     std::vector<int> labels(map.labels.size());
     for (std::size_t k = 0; k < labels.size(); ++k)
       labels[k] = comparison_label(map.status[k], map.attractor[k], opt.convergence_only);
