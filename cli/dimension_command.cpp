@@ -1,17 +1,22 @@
 // gdchaos dimension: box-counting dimension of a boundary in a rendered map (docs/dimension.md).
 // Exit codes: 0 an estimate, 3 the data cannot support one (JSON with "dimension": null and a
 // "reason"), 2 bad input (one line on stderr, nothing written), 1 anything else (e.g. plotting).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <span>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "gdchaos/analysis/box_counting.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/io/input_file.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/io/output_file.hpp"
@@ -33,34 +38,38 @@ struct DimensionArgs {
 
 json read_meta(const fs::path& dir) {
   const auto path = dir / "meta.json";
-  std::ifstream in(path);
-  if (!in) throw InputError(path.string() + ": cannot read it (is " + dir.string() + " a gdchaos basin output?)");
-  try {
-    return json::parse(in);
-  } catch (const json::exception&) {
-    throw InputError(path.string() + ": not valid JSON");
-  }
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    throw InputError(path.string() + ": cannot read it (is " + dir.string() + " a gdchaos basin output?)");
+  return read_json_file(path, "map");
 }
 
-// A [height, width] array of integers in [lo, hi], as T.
+// A [height, width] array of integers in [lo, hi], read in bands of rows as T.
 template <class T>
-std::vector<T> read_plane(const fs::path& path, std::int64_t& width, std::int64_t& height, double lo, double hi) {
-  const auto a = npy::read(path);
-  if (a.shape.size() != 2) throw InputError(path.string() + ": expected a 2-D array");
-  if (width >= 0 && (a.shape[0] != height || a.shape[1] != width))
-    throw InputError(path.string() + ": shape [" + std::to_string(a.shape[0]) + ", " + std::to_string(a.shape[1]) +
-                     "] does not match status.npy's [" + std::to_string(height) + ", " + std::to_string(width) + "]");
-  height = a.shape[0], width = a.shape[1];
-  std::vector<T> out(a.data.size());
-  for (std::size_t k = 0; k < a.data.size(); ++k) {
-    const double v = a.data[k];
-    if (!(v >= lo && v <= hi) || v != std::floor(v))
-      throw InputError(path.string() + ": value " + std::to_string(v) + " is not an integer in [" +
-                       std::to_string(static_cast<long long>(lo)) + ", " + std::to_string(static_cast<long long>(hi)) + "]");
-    out[k] = static_cast<T>(v);
+class PlaneReader {
+ public:
+  PlaneReader(const fs::path& path, std::int64_t width, std::int64_t height, T lo, T hi)
+      : in_(path, "map"), lo_(lo), hi_(hi) {
+    const auto& shape = in_.info().shape;
+    if (shape.size() != 2) throw InputError(path.string() + ": expected a 2-D array");
+    if (width >= 0 && (shape[0] != height || shape[1] != width))
+      throw InputError(path.string() + ": shape [" + std::to_string(shape[0]) + ", " + std::to_string(shape[1]) +
+                       "] does not match status.npy's [" + std::to_string(height) + ", " + std::to_string(width) + "]");
   }
-  return out;
-}
+  std::int64_t height() const { return in_.info().shape[0]; }
+  std::int64_t width() const { return in_.info().shape[1]; }
+  void read_rows(std::int64_t first, std::int64_t count, std::span<T> out) {
+    in_.read_rows(first, count, out);
+    for (const T v : out)
+      if (v < lo_ || v > hi_)
+        throw InputError(in_.path().string() + ": value " + std::to_string(v) + " is not an integer in [" +
+                         std::to_string(lo_) + ", " + std::to_string(hi_) + "]");
+  }
+
+ private:
+  npy::RowReader<T> in_;
+  T lo_, hi_;
+};
 
 std::pair<std::int64_t, std::int64_t> parse_fit(const std::string& text) {
   const auto v = parse_number_list(text, "--fit");
@@ -148,11 +157,14 @@ Command add_dimension_command(CLI::App& app) {
     check_output_file(json_file, args->force, inputs, "--plot");
     const json meta = read_meta(dir);
 
-    LabelImage image;
-    image.width = image.height = -1;
-    image.status = read_plane<std::uint8_t>(dir / "status.npy", image.width, image.height, 0, 4);
+    // The map is streamed in bands of rows (about 32 MiB of status and attractor at a time): the
+    // boundary needs only neighbouring rows and the box counts are kept per row of boxes, so a map
+    // of any size is measured in bounded memory.
+    PlaneReader<std::uint8_t> status(dir / "status.npy", -1, -1, 0, 4);
+    const std::int64_t width = status.width(), height = status.height();
+    std::optional<PlaneReader<std::int16_t>> attractor;
     if (selection.kind != BoundarySelection::Kind::converged) {
-      image.attractor = read_plane<std::int16_t>(dir / "attractor.npy", image.width, image.height, -32768, 32767);
+      attractor.emplace(dir / "attractor.npy", width, height, -32768, 32767);
       if (selection.kind == BoundarySelection::Kind::attractor) {
         const auto n = meta.contains("attractors") && meta["attractors"].is_array() ? meta["attractors"].size() : 0;
         if (static_cast<std::size_t>(selection.attractor) >= n)
@@ -160,12 +172,29 @@ Command add_dimension_command(CLI::App& app) {
                            " attractor ids (meta.json's attractors)");
       }
     }
-
-    const auto estimate = box_counting_dimension(image, selection, options);
-    json out = to_json(estimate, selection, meta, image.width, image.height);
-    out["source"] = dir;  // as given: a report that moves keeps a valid relative path
+    BoundaryStream stream(width, height, selection);
     std::int64_t undecided = 0;
-    for (auto s : image.status) undecided += s == static_cast<std::uint8_t>(Status::undecided);
+    {
+      const std::int64_t band = std::clamp<std::int64_t>((std::int64_t{32} << 20) / std::max<std::int64_t>(1, 3 * width), 1,
+                                                         std::max<std::int64_t>(1, height));
+      std::vector<std::uint8_t> s;
+      std::vector<std::int16_t> a;
+      for (std::int64_t first = 0; first < height; first += band) {
+        const std::int64_t rows = std::min(band, height - first);
+        s.resize(static_cast<std::size_t>(rows * width));
+        status.read_rows(first, rows, s);
+        if (attractor) {
+          a.resize(s.size());
+          attractor->read_rows(first, rows, a);
+        }
+        stream.add_rows(s, a);
+        for (auto v : s) undecided += v == static_cast<std::uint8_t>(Status::undecided);
+      }
+    }
+
+    const auto estimate = stream.estimate(options);
+    json out = to_json(estimate, selection, meta, width, height);
+    out["source"] = dir;  // as given: a report that moves keeps a valid relative path
     out["undecided_pixels"] = undecided;
     json warnings = json::array();
     if (undecided > 0 && selection.kind != BoundarySelection::Kind::attractor)

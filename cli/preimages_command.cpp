@@ -1,12 +1,14 @@
 // gdchaos preimages: the measure-zero basins (of the saddle, of unstable minimizers) as curves
 // traced backwards through every real preimage branch of GD, and the preimage copies of a
 // quotient-plane boundary under F (Proposition 3). d = 1, plain GD.
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +17,7 @@
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_file.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/status.hpp"
 #include "gdchaos/version.hpp"
@@ -104,20 +107,34 @@ nlohmann::json quotient_copies(const PreimagesArgs& args, std::vector<double>& r
   if (!fs::exists(dir / "meta.json")) throw InputError("--from " + args.from + ": no meta.json there");
   const auto job = basin_job_from_recipe(args.flags.recipe((dir / "meta.json").string()));
   if (!job.quotient) throw InputError("--from " + args.from + ": not a quotient-plane render (--plane quotient)");
-  const auto status = npy::read(dir / "status.npy");
-  if (status.shape.size() != 2 || status.shape[0] != job.grid.height || status.shape[1] != job.grid.width)
+  // status.npy streamed through a window of three rows (the row and its neighbours above and
+  // below), so a map of any size is read in memory O(width).
+  npy::RowReader<std::uint8_t> status(dir / "status.npy", "--from");
+  if (status.info().shape.size() != 2 || status.info().shape[0] != job.grid.height ||
+      status.info().shape[1] != job.grid.width)
     throw InputError("--from " + args.from + ": status.npy does not match meta.json's resolution");
   const Window window = args.window.empty() ? job.grid.window : parse_window(args.window, "window");
   const std::int64_t H = job.grid.height, W = job.grid.width;
   // 0: no class (undecided, outside the domain), 1: converged, 2: diverged
+  auto cls_of = [](std::uint8_t s) { return s == 1 || s == 2 ? 1 : s == 3 ? 2 : 0; };
+  std::vector<std::uint8_t> raw(static_cast<std::size_t>(W));
+  std::array<std::vector<int>, 3> window_rows;  // classes of rows i − 1, i, i + 1 (by i mod 3)
+  for (auto& r : window_rows) r.assign(static_cast<std::size_t>(W), 0);
+  auto load = [&](std::int64_t i) {
+    status.read_rows(i, 1, raw);
+    auto& r = window_rows[static_cast<std::size_t>(i % 3)];
+    for (std::int64_t j = 0; j < W; ++j) r[static_cast<std::size_t>(j)] = cls_of(raw[static_cast<std::size_t>(j)]);
+  };
   auto cls = [&](std::int64_t i, std::int64_t j) {
-    const int s = static_cast<int>(status.data[i * W + j]);
-    return s == 1 || s == 2 ? 1 : s == 3 ? 2 : 0;
+    return window_rows[static_cast<std::size_t>(i % 3)][static_cast<std::size_t>(j)];
   };
   std::int64_t boundary = 0;
+  bool capped = false;
   std::vector<std::int64_t> per_branch;
   std::map<int, std::int64_t> root_counts;  // how many real preimages the boundary points have
-  for (std::int64_t i = 0; i < H; ++i)
+  if (H > 0) load(0);
+  for (std::int64_t i = 0; i < H; ++i) {
+    if (i + 1 < H) load(i + 1);
     for (std::int64_t j = 0; j < W; ++j) {
       const int c = cls(i, j);
       if (c == 0) continue;
@@ -136,11 +153,16 @@ nlohmann::json quotient_copies(const PreimagesArgs& args, std::vector<double>& r
         const auto& p = pre[b];
         if (!(p.w >= 2 * std::abs(p.z)) || p.z < window.a0 || p.z > window.a1 || p.w < window.b0 || p.w > window.b1)
           continue;
+        if (static_cast<long long>(rows.size() / 3) >= args.max_points) {  // the memory checked up front
+          capped = true;
+          continue;
+        }
         rows.insert(rows.end(), {p.z, p.w, static_cast<double>(b)});
         if (per_branch.size() <= b) per_branch.resize(b + 1, 0);
         ++per_branch[b];
       }
     }
+  }
   nlohmann::json counts = nlohmann::json::object();
   for (auto [n, k] : root_counts) counts[std::to_string(n)] = k;
   return {{"columns", {"z", "w", "branch"}},
@@ -151,7 +173,8 @@ nlohmann::json quotient_copies(const PreimagesArgs& args, std::vector<double>& r
           {"points", rows.size() / 3},
           {"per_branch", per_branch},
           {"window", window_json(window)},
-          {"capped", false}};
+          {"max_points", args.max_points},
+          {"capped", capped}};
 }
 
 }  // namespace
@@ -185,6 +208,14 @@ Command add_preimages_command(CLI::App& app) {
     if (args->seeds < 2 || args->seeds > 10'000'000) throw InputError("--seeds must be in [2, 10000000]");
     if (args->max_points < 1 || args->max_points > 200'000'000) throw InputError("--max-points must be in [1, 200000000]");
     if (!(args->spacing >= 0) || !std::isfinite(args->spacing)) throw InputError("--spacing must be a number >= 0");
+    // Memory for --max-points before any work: the rows written (24 bytes a point) and, for the
+    // curves, the preimage tree behind them.
+    {
+      BackwardOptions bounds;
+      bounds.max_points = args->max_points;
+      const std::int64_t tree = args->kind == "quotient-copies" ? 0 : backward_curves_memory_bytes(bounds);
+      require_memory(args->max_points * 24 + tree, "--max-points " + std::to_string(args->max_points));
+    }
     std::vector<double> rows;
     auto summary = args->kind == "quotient-copies" ? quotient_copies(*args, rows) : curves(*args, rows);
     write_rows(*args, inputs, rows);

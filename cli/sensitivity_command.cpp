@@ -11,6 +11,7 @@
 #include "gdchaos/critical.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/version.hpp"
 #include "plot.hpp"
@@ -60,6 +61,8 @@ Command add_sensitivity_command(CLI::App& app) {
     opt.render = job.options;
     if (!(opt.loss_threshold > 0)) throw InputError("--loss-threshold must be > 0");
     if (opt.side < 2 || opt.side > 4096) throw InputError("--side must be in [2, 4096]");
+    require_memory(sensitivity_memory_bytes(job.problem, opt),
+                   std::to_string(opt.radii.size() * opt.side * opt.side) + " samples");
     for (double r : opt.radii)
       if (!(r > 0)) throw InputError("--radii must be > 0");
     check_output_dir(args->out, args->force, recipe_inputs(recipe, args->preset));  // before the search below

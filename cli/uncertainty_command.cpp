@@ -1,10 +1,12 @@
 // gdchaos uncertainty DIR: the uncertainty exponent of a rendered map's boundaries, measured with
 // the engine (perturbed re-runs over decades of ε), its basin entropy, and a fractal-or-smooth
 // verdict; JSON on stdout.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <numbers>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +16,7 @@
 #include "gdchaos/analysis/outcome_map.hpp"
 #include "gdchaos/analysis/uncertainty.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/version.hpp"
 #include "progress_bar.hpp"
@@ -90,17 +93,33 @@ Command add_uncertainty_command(CLI::App& app) {
       throw InputError("--boundary: expected outcome or convergence, got '" + args->boundary + "'");
     opt.convergence_only = args->boundary == "convergence";
 
-    const auto map = read_outcome_map(args->dir);
-    const auto job = basin_job_from_recipe(map.meta["recipe"]);
-    if (job.grid.width != map.width || job.grid.height != map.height)
+    OutcomeMapReader map(args->dir);
+    const auto job = basin_job_from_recipe(map.meta()["recipe"]);
+    if (job.grid.width != map.width() || job.grid.height != map.height())
       throw InputError(args->dir + ": status.npy's shape does not match the recipe's resolution");
-    if (args->box > map.width || args->box > map.height)
-      throw InputError("--box " + std::to_string(args->box) + " is larger than the map (" + std::to_string(map.width) +
-                       "x" + std::to_string(map.height) + ")");
-    std::vector<int> labels(map.labels.size());
-    for (std::size_t k = 0; k < labels.size(); ++k)
-      labels[k] = comparison_label(map.status[k], map.attractor[k], opt.convergence_only);
-    const auto entropy = basin_entropy(labels, map.width, map.height, args->box);
+    if (args->box > map.width() || args->box > map.height())
+      throw InputError("--box " + std::to_string(args->box) + " is larger than the map (" + std::to_string(map.width()) +
+                       "x" + std::to_string(map.height()) + ")");
+    require_memory(uncertainty_memory_bytes(job, opt),
+                   std::to_string(opt.samples) + " samples x " + std::to_string(opt.eps_count) + " eps");
+    // The basin entropy, from the map streamed in bands of rows (status, attractor and label: 7
+    // bytes a pixel of the band), so a map of any size is measured in bounded memory.
+    const auto entropy = [&] {
+      BasinEntropyStream stream(map.width(), map.height(), args->box);
+      const std::int64_t band = map.band_rows(7);
+      std::vector<std::uint8_t> status;
+      std::vector<std::int16_t> attractor;
+      std::vector<int> labels;
+      for (std::int64_t first = 0; first < map.height(); first += band) {
+        const std::int64_t rows = std::min(band, map.height() - first);
+        const auto n = static_cast<std::size_t>(rows * map.width());
+        status.resize(n), attractor.resize(n), labels.resize(n);
+        map.read_rows(first, rows, status, attractor);
+        for (std::size_t k = 0; k < n; ++k) labels[k] = comparison_label(status[k], attractor[k], opt.convergence_only);
+        stream.add_rows(labels);
+      }
+      return stream.result();
+    }();
 
     auto bar = std::make_unique<ProgressBar>("uncertainty", !args->quiet);
     opt.progress = [&bar](std::int64_t done, std::int64_t total) { bar->update(done, total); };
@@ -197,7 +216,7 @@ Command add_uncertainty_command(CLI::App& app) {
     out["runs"] = result.runs;
     out["engine_calls"] = result.engine_calls;
     out["wall_seconds"] = result.wall_seconds;
-    out["recipe"] = map.meta["recipe"];
+    out["recipe"] = map.meta()["recipe"];
     std::printf("%s\n", out.dump(2).c_str());
     if (!args->quiet) {
       if (fit.ok)

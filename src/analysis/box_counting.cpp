@@ -41,6 +41,14 @@ namespace {
 
 constexpr int kNoClass = -1;  // outside the domain: takes part in no boundary
 
+int pixel_class(std::uint8_t s, std::int16_t a, const BoundarySelection& selection) {
+  const bool conv = is_converged(static_cast<Status>(s));
+  if (s == static_cast<std::uint8_t>(Status::outside_domain)) return kNoClass;
+  if (selection.kind == BoundarySelection::Kind::converged) return conv ? 1 : 0;
+  if (selection.kind == BoundarySelection::Kind::attractor) return conv && a == selection.attractor ? 1 : 0;
+  return outcome_label(s, a);
+}
+
 std::vector<int> classes(const LabelImage& image, const BoundarySelection& selection) {
   const auto n = static_cast<std::size_t>(image.width * image.height);
   if (image.width < 0 || image.height < 0 || image.status.size() != n)
@@ -48,15 +56,8 @@ std::vector<int> classes(const LabelImage& image, const BoundarySelection& selec
   if (!image.attractor.empty() && image.attractor.size() != n)
     throw std::invalid_argument("attractor does not match the image size");
   std::vector<int> cls(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    const auto s = image.status[k];
-    const std::int16_t a = image.attractor.empty() ? std::int16_t{-1} : image.attractor[k];
-    const bool conv = is_converged(static_cast<Status>(s));
-    if (s == static_cast<std::uint8_t>(Status::outside_domain)) cls[k] = kNoClass;
-    else if (selection.kind == BoundarySelection::Kind::converged) cls[k] = conv ? 1 : 0;
-    else if (selection.kind == BoundarySelection::Kind::attractor) cls[k] = conv && a == selection.attractor ? 1 : 0;
-    else cls[k] = outcome_label(s, a);
-  }
+  for (std::size_t k = 0; k < n; ++k)
+    cls[k] = pixel_class(image.status[k], image.attractor.empty() ? std::int16_t{-1} : image.attractor[k], selection);
   return cls;
 }
 
@@ -176,6 +177,168 @@ std::vector<BoxCount> count_boxes(std::span<const std::uint8_t> mask, std::int64
     out.push_back(std::move(bc));
   }
   return out;
+}
+
+// ---- streamed ----
+
+namespace {
+
+std::vector<std::int64_t> box_sizes(std::int64_t width, std::int64_t height, std::int64_t min_boxes_per_side) {
+  std::vector<std::int64_t> sizes;
+  const std::int64_t side = std::min(width, height);
+  for (std::int64_t s = 1; side / s >= min_boxes_per_side && side > 0; s *= 2) sizes.push_back(s);
+  return sizes;
+}
+
+// Distinct values of (v + add) >> 1 for ascending distinct v, ascending.
+void halve(const std::vector<std::int64_t>& in, std::int64_t add, std::vector<std::int64_t>& out) {
+  out.clear();
+  for (const std::int64_t v : in) {
+    const std::int64_t h = (v + add) >> 1;
+    if (out.empty() || out.back() != h) out.push_back(h);
+  }
+}
+
+}  // namespace
+
+BoxCounter::BoxCounter(std::int64_t width, std::int64_t height, std::int64_t min_boxes_per_side)
+    : width_(width), height_(height) {
+  if (width < 0 || height < 0) throw std::invalid_argument("BoxCounter: negative image size");
+  if (min_boxes_per_side < 1) throw std::invalid_argument("BoxCounter: min_boxes_per_side must be at least 1");
+  const auto sizes = box_sizes(width, height, min_boxes_per_side);
+  levels_ = static_cast<int>(sizes.size());
+  for (int level = 0; level < levels_; ++level) {
+    const std::int64_t s = sizes[static_cast<std::size_t>(level)];
+    // The order of BoxCount::per_offset: (oy, ox) = (0,0), (s/2,0), (0,s/2), (s/2,s/2).
+    std::vector<std::pair<std::int64_t, bool>> offsets = {{0, false}};
+    if (s > 1) offsets = {{0, false}, {s / 2, false}, {0, true}, {s / 2, true}};
+    for (const auto& [oy, shifted] : offsets) {
+      Grid g;
+      g.level = level;
+      g.oy = oy;
+      g.shifted_columns = shifted;
+      const std::int64_t nbx = (width + (shifted ? s / 2 : 0) + s - 1) / s;
+      g.bits.assign(static_cast<std::size_t>((nbx + 63) / 64), 0);
+      grids_.push_back(std::move(g));
+    }
+  }
+  plain_.resize(static_cast<std::size_t>(levels_));
+  shifted_.resize(static_cast<std::size_t>(levels_));
+}
+
+void BoxCounter::add_row(std::span<const std::int64_t> columns) {
+  if (rows_ >= height_) throw std::logic_error("BoxCounter: more rows than the image height");
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    if (columns[k] < 0 || columns[k] >= width_ || (k > 0 && columns[k] <= columns[k - 1]))
+      throw std::invalid_argument("BoxCounter: columns must be ascending and inside the row");
+  const std::int64_t i = rows_++;
+  if (levels_ == 0) return;
+  // Box columns of this row at each level: (j + ox) >> level for ox = 0 and, from level 1 on,
+  // ox = s/2 = 2^(level−1); both follow from the level below: (j >> (l−1) + {0, 1}) >> 1.
+  plain_[0].assign(columns.begin(), columns.end());
+  for (int level = 1; level < levels_; ++level) {
+    halve(plain_[static_cast<std::size_t>(level - 1)], 0, plain_[static_cast<std::size_t>(level)]);
+    halve(plain_[static_cast<std::size_t>(level - 1)], 1, shifted_[static_cast<std::size_t>(level)]);
+  }
+  for (auto& g : grids_) {
+    const auto& cols = g.shifted_columns ? shifted_[static_cast<std::size_t>(g.level)] : plain_[static_cast<std::size_t>(g.level)];
+    const std::int64_t box_row = (i + g.oy) >> g.level;
+    if (box_row != g.box_row) {  // a new row of boxes: nothing of it is hit yet
+      if (g.dirty) std::fill(g.bits.begin(), g.bits.end(), 0);
+      g.dirty = false;
+      g.box_row = box_row;
+    }
+    for (const std::int64_t b : cols) {
+      auto& word = g.bits[static_cast<std::size_t>(b >> 6)];
+      const std::uint64_t bit = std::uint64_t{1} << (b & 63);
+      g.count += (word & bit) == 0;
+      word |= bit;
+    }
+    g.dirty = g.dirty || !cols.empty();
+  }
+}
+
+std::vector<BoxCount> BoxCounter::counts() const {
+  if (rows_ != height_) throw std::logic_error("BoxCounter: counts before all rows are in");
+  std::vector<BoxCount> out;
+  for (const auto& g : grids_) {
+    if (out.empty() || out.back().box_size != (std::int64_t{1} << g.level)) {
+      out.emplace_back();
+      out.back().box_size = std::int64_t{1} << g.level;
+    }
+    out.back().per_offset.push_back(g.count);
+  }
+  for (auto& bc : out) bc.count = *std::min_element(bc.per_offset.begin(), bc.per_offset.end());
+  return out;
+}
+
+BoundaryStream::BoundaryStream(std::int64_t width, std::int64_t height, const BoundarySelection& selection,
+                               std::int64_t min_boxes_per_side)
+    : width_(width), height_(height), selection_(selection), boxes_(width, height, min_boxes_per_side) {
+  prev_.resize(static_cast<std::size_t>(width));
+  cur_.resize(static_cast<std::size_t>(width));
+  next_.resize(static_cast<std::size_t>(width));
+  if (width == 0) {  // rows without pixels: nothing to wait for
+    for (; rows_ < height_; ++rows_) boxes_.add_row({});
+  }
+}
+
+void BoundaryStream::add_rows(std::span<const std::uint8_t> status, std::span<const std::int16_t> attractor) {
+  if (width_ == 0) {
+    if (!status.empty() || !attractor.empty()) throw std::invalid_argument("BoundaryStream: rows of an empty image");
+    return;
+  }
+  if (status.size() % static_cast<std::size_t>(width_) != 0)
+    throw std::invalid_argument("BoundaryStream: status is not a whole number of rows");
+  if (!attractor.empty() && attractor.size() != status.size())
+    throw std::invalid_argument("BoundaryStream: attractor does not match status");
+  const auto n = static_cast<std::int64_t>(status.size()) / width_;
+  if (n > height_ - rows_) throw std::logic_error("BoundaryStream: more rows than the image height");
+  for (std::int64_t r = 0; r < n; ++r) {
+    const std::size_t base = static_cast<std::size_t>(r * width_);
+    for (std::int64_t j = 0; j < width_; ++j) {
+      const std::size_t k = base + static_cast<std::size_t>(j);
+      next_[static_cast<std::size_t>(j)] =
+          pixel_class(status[k], attractor.empty() ? std::int16_t{-1} : attractor[k], selection_);
+    }
+    // Row rows_ − 1 (in cur_) now has both neighbours.
+    if (rows_ > 0) finish_row(rows_ > 1 ? prev_.data() : nullptr, next_.data());
+    std::swap(prev_, cur_);
+    std::swap(cur_, next_);
+    ++rows_;
+  }
+  if (rows_ == height_ && n > 0) finish_row(rows_ > 1 ? prev_.data() : nullptr, nullptr);
+}
+
+// The same tests as boundary_mask and isolated_pixel_count, for the row in cur_.
+void BoundaryStream::finish_row(const int* prev, const int* next) {
+  const int* cur = cur_.data();
+  const std::int64_t w = width_;
+  columns_.clear();
+  for (std::int64_t j = 0; j < w; ++j) {
+    const int c = cur[j];
+    if (c == kNoClass) continue;
+    if ((j + 1 < w && cur[j + 1] != kNoClass && cur[j + 1] != c) || (next && next[j] != kNoClass && next[j] != c))
+      columns_.push_back(j);
+    int other = 0, same = 0;
+    auto look = [&](int q) {
+      if (q == kNoClass) return;
+      (q == c ? same : other)++;
+    };
+    if (j > 0) look(cur[j - 1]);
+    if (j + 1 < w) look(cur[j + 1]);
+    if (prev) look(prev[j]);
+    if (next) look(next[j]);
+    isolated_ += other > 0 && same == 0;
+  }
+  boundary_ += static_cast<std::int64_t>(columns_.size());
+  boxes_.add_row(columns_);
+}
+
+DimensionEstimate BoundaryStream::estimate(const DimensionOptions& options) const {
+  auto est = estimate_dimension(counts(), boundary_, options);
+  est.isolated_pixels = isolated_;
+  return est;
 }
 
 double student_t_975(int dof) {

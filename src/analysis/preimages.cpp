@@ -596,6 +596,12 @@ Window default_region(const Window& w) {
   return {cu - hu, cu + hu, cv - hv, cv + hv};
 }
 
+std::int64_t backward_curves_memory_bytes(const BackwardOptions& options) {
+  constexpr std::int64_t kHeldPointBytes = 120;  // a node, its share of segments, queues and preimage scratch
+  const std::int64_t n = std::clamp<std::int64_t>(options.max_points, 0, 200'000'000);
+  return 3 * n * kHeldPointBytes + n * static_cast<std::int64_t>(sizeof(CurvePoint));
+}
+
 BackwardCurves backward_curves(const Problem& problem, const Seeds& seeds, const BackwardOptions& options) {
   const Reduced q = reduced(problem);
   BackwardOptions o = options;

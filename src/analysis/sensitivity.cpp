@@ -1,10 +1,10 @@
 #include "gdchaos/analysis/sensitivity.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
 #include "gdchaos/error.hpp"
-#include "gdchaos/memory_budget.hpp"
 
 namespace gdchaos {
 
@@ -71,15 +71,18 @@ std::vector<double> boundary_point(const Problem& p, const Plane& plane, double 
   return at(0.5 * (lo + hi));
 }
 
+std::int64_t sensitivity_memory_bytes(const Problem& p, const SensitivityOptions& options) {
+  // Starting points, samples and the engine's per-point arrays, for every start at once.
+  const auto side = static_cast<std::int64_t>(std::clamp(options.side, 0, 4096));
+  const auto samples_total = static_cast<std::int64_t>(options.radii.size()) * side * side;
+  return samples_total * (8 * p.dim() + static_cast<std::int64_t>(sizeof(SensitivitySample)) + basin_map_bytes(1, false));
+}
+
 std::vector<SensitivitySample> sample_neighbourhoods(const Problem& p, const std::vector<double>& centre,
                                                      const Plane& plane, const SensitivityOptions& options) {
   const int dim = p.dim(), side = options.side;
   if (static_cast<int>(centre.size()) != dim) throw InputError("the centre point has the wrong number of coordinates");
   if (side < 2 || side > 4096) throw InputError("side must be in [2, 4096]");
-  const auto samples_total = static_cast<std::int64_t>(options.radii.size()) * side * side;
-  require_memory(samples_total * (8 * dim + static_cast<std::int64_t>(sizeof(SensitivitySample)) +
-                                  basin_map_bytes(1, false)),
-                 std::to_string(samples_total) + " samples");
   std::vector<double> flat;
   std::vector<SensitivitySample> samples;
   std::vector<double> theta(dim);

@@ -12,7 +12,6 @@
 #include "gdchaos/analysis/outcome.hpp"
 #include "gdchaos/attractors.hpp"
 #include "gdchaos/error.hpp"
-#include "gdchaos/memory_budget.hpp"
 #include "gdchaos/initial_points.hpp"
 #include "gdchaos/render.hpp"
 
@@ -47,13 +46,6 @@ void validate(const UncertaintyOptions& o) {
   if (o.bootstrap < 0 || o.bootstrap > 100000) throw InputError("bootstrap must be in [0, 100000]");
   if (o.threads < 0 || o.threads > 1024) throw InputError("threads must be in [0, 1024]");
   if (o.max_runs_per_call < 1) throw InputError("max_runs_per_call must be at least 1");
-}
-
-// Bytes held at once: base points, per-run status and attractor, pair states, and one engine call
-// (its starting points and the per-point arrays of the map).
-std::int64_t memory_bytes(std::int64_t N, int K, int dim, std::int64_t per_call) {
-  const std::int64_t runs = N * (K + 1);
-  return N * 16 + runs * 3 + N * K * 2 + std::min(per_call, runs) * (dim * 8 + basin_map_bytes(1, false));
 }
 
 struct Line {
@@ -93,6 +85,15 @@ bool add_point(double eps, std::int64_t uncertain, std::int64_t pairs, std::vect
 }
 
 }  // namespace
+
+std::int64_t uncertainty_memory_bytes(const BasinJob& job, const UncertaintyOptions& options) {
+  // Base points, per-run status and attractor, pair states and outside flags, and one engine
+  // call (its starting points and the per-point arrays of the map it returns).
+  const std::int64_t N = options.samples, K = options.eps_count;
+  const std::int64_t runs = N * (K + 1);
+  const std::int64_t per_call = std::max<std::int64_t>(1, std::min(options.max_runs_per_call, runs));
+  return N * 16 + runs * 3 + N * K * 2 + per_call * (job.problem.dim() * 8 + basin_map_bytes(1, false));
+}
 
 int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only) {
   if (!convergence_only) return outcome_label(status, attractor);
@@ -209,8 +210,6 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   const std::int64_t N = options.samples;
   const int K = options.eps_count;
   const int dim = job.problem.dim();
-  const std::int64_t bytes = memory_bytes(N, K, dim, options.max_runs_per_call);
-  require_memory(bytes, std::to_string(N) + " samples x " + std::to_string(K) + " eps");
 
   UncertaintyResult result;
   result.samples = N;

@@ -1,20 +1,29 @@
 #include "gdchaos/io/npy.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cctype>
+#include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+#include <utility>
 
 #include "gdchaos/error.hpp"
+#include "gdchaos/io/input_file.hpp"
 
 namespace gdchaos::npy {
 namespace {
@@ -354,43 +363,72 @@ template void write<std::int32_t>(const std::filesystem::path&, std::span<const 
 template void write<float>(const std::filesystem::path&, std::span<const float>, const std::vector<std::int64_t>&);
 template void write<double>(const std::filesystem::path&, std::span<const double>, const std::vector<std::int64_t>&);
 
-Array read(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open file");
+namespace {
 
-  std::array<char, 8> start{};
-  in.read(start.data(), start.size());
-  if (in.gcount() < static_cast<std::streamsize>(kMagic.size()) ||
-      !std::equal(kMagic.begin(), kMagic.end(), start.begin()))
-    fail(path, "not a .npy file (bad magic)");
-  if (!in) fail(path, "truncated .npy file");
-  const int major = static_cast<unsigned char>(start[6]);
-  std::size_t header_len = 0;
-  if (major == 1) {
-    std::array<unsigned char, 2> len{};
-    in.read(reinterpret_cast<char*>(len.data()), len.size());
-    header_len = len[0] | (std::size_t{len[1]} << 8);
-  } else if (major == 2 || major == 3) {
-    std::array<unsigned char, 4> len{};
-    in.read(reinterpret_cast<char*>(len.data()), len.size());
-    header_len = len[0] | (std::size_t{len[1]} << 8) | (std::size_t{len[2]} << 16) | (std::size_t{len[3]} << 24);
-  } else {
-    fail(path, "unsupported .npy format version " + std::to_string(major));
+// A descriptor opened only after the path was found to be a regular file, and checked again
+// after opening (the path may have been swapped for a FIFO in between); O_NONBLOCK keeps that
+// open from waiting for a writer.
+int open_regular(const std::filesystem::path& path, const std::string& what) {
+  check_input_file(path, what);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) fail(path, std::string("cannot open file (") + std::strerror(errno) + ")");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail(path, "not a regular file (a FIFO, socket or device is not read)");
   }
-  if (!in) fail(path, "truncated .npy file");
+  return fd;
+}
 
-  // Bound every allocation by the real file size so a corrupt header cannot exhaust memory.
-  const std::streamoff header_start = in.tellg();
-  in.seekg(0, std::ios::end);
-  const std::streamoff file_size = in.tellg();
-  in.seekg(header_start);
-  if (header_start < 0 || file_size < 0 || !in) fail(path, "cannot read file");
-  const auto remaining = static_cast<std::uint64_t>(file_size - header_start);
-  if (header_len > remaining) fail(path, "truncated .npy file");
+std::uint64_t file_size(int fd, const std::filesystem::path& path) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size < 0) fail(path, "cannot read file");
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+// Bytes [offset, offset + n) of the file; false when the file ends first.
+bool pread_all(int fd, void* buf, std::size_t n, std::uint64_t offset, const std::filesystem::path& path) {
+  auto* p = static_cast<unsigned char*>(buf);
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) fail(path, std::string("cannot read file (") + std::strerror(errno) + ")");
+    if (got == 0) return false;
+    p += got, n -= static_cast<std::size_t>(got), offset += static_cast<std::uint64_t>(got);
+  }
+  return true;
+}
+
+struct Layout {
+  Info info;
+  Dtype dtype;
+};
+
+// Reads and checks the header. Every allocation is bounded by the real file size, so a corrupt
+// header cannot exhaust memory.
+Layout read_layout(int fd, const std::filesystem::path& path) {
+  const std::uint64_t size = file_size(fd, path);
+  std::array<char, 8> start{};
+  const std::size_t have = static_cast<std::size_t>(std::min<std::uint64_t>(size, start.size()));
+  if (!pread_all(fd, start.data(), have, 0, path)) fail(path, "truncated .npy file");
+  if (have < kMagic.size() || !std::equal(kMagic.begin(), kMagic.end(), start.begin()))
+    fail(path, "not a .npy file (bad magic)");
+  if (have < start.size()) fail(path, "truncated .npy file");
+  const int major = static_cast<unsigned char>(start[6]);
+  std::size_t len_bytes = 0;
+  if (major == 1) len_bytes = 2;
+  else if (major == 2 || major == 3) len_bytes = 4;
+  else fail(path, "unsupported .npy format version " + std::to_string(major));
+  std::array<unsigned char, 4> len{};
+  if (!pread_all(fd, len.data(), len_bytes, 8, path)) fail(path, "truncated .npy file");
+  std::size_t header_len = 0;
+  for (std::size_t k = 0; k < len_bytes; ++k) header_len |= std::size_t{len[k]} << (8 * k);
+  const std::uint64_t header_start = 8 + len_bytes;
+  const std::uint64_t remaining = size - header_start;
+  if (size < header_start || header_len > remaining) fail(path, "truncated .npy file");
 
   std::string text(header_len, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(header_len));
-  if (!in) fail(path, "truncated .npy file");
+  if (!pread_all(fd, text.data(), header_len, header_start, path)) fail(path, "truncated .npy file");
   const Header h = HeaderParser(text, path).parse();
 
   const auto dtype = parse_descr(h.descr);
@@ -409,14 +447,188 @@ Array read(const std::filesystem::path& path) {
   const std::uint64_t bytes_left = remaining - header_len;
   if (count > bytes_left / dtype->size) fail(path, "truncated .npy file (data shorter than its shape)");
 
-  std::vector<unsigned char> raw(count * dtype->size);
-  in.read(reinterpret_cast<char*>(raw.data()), static_cast<std::streamsize>(raw.size()));
-  if (!in) fail(path, "truncated .npy file");
+  Layout l{{h.shape, h.descr, static_cast<std::int64_t>(count), static_cast<std::int64_t>(header_start + header_len),
+            static_cast<int>(dtype->size)},
+           *dtype};
+  return l;
+}
 
+template <class T>
+constexpr const char* type_name() {
+  if constexpr (std::is_same_v<T, std::uint8_t>) return "uint8";
+  else if constexpr (std::is_same_v<T, std::int16_t>) return "int16";
+  else if constexpr (std::is_same_v<T, std::int32_t>) return "int32";
+  else if constexpr (std::is_same_v<T, std::int64_t>) return "int64";
+  else return "float64";
+}
+
+template <class T>
+constexpr bool stored_as(const Dtype& t) {
+  if (t.swap || t.size != sizeof(T)) return false;
+  if constexpr (std::is_same_v<T, double>) return t.kind == Kind::Float;
+  else if constexpr (std::is_signed_v<T>) return t.kind == Kind::Signed;
+  else return t.kind == Kind::Unsigned;
+}
+
+template <class U>
+U load_raw(const unsigned char* p, bool swap) {
+  std::array<unsigned char, sizeof(U)> b;
+  std::memcpy(b.data(), p, sizeof(U));
+  if (swap) reverse_bytes<sizeof(U)>(b.data());
+  return std::bit_cast<U>(b);
+}
+
+// One stored element as T, exactly, or nullopt.
+template <class T>
+std::optional<T> to_target(const unsigned char* p, const Dtype& t) {
+  if constexpr (std::is_same_v<T, double>) {
+    return convert(p, t);
+  } else {
+    constexpr auto lo = std::numeric_limits<T>::min();
+    constexpr auto hi = std::numeric_limits<T>::max();
+    switch (t.kind) {
+      case Kind::Bool: return static_cast<T>(*p != 0);
+      case Kind::Unsigned: {
+        std::uint64_t v = 0;
+        switch (t.size) {
+          case 1: v = *p; break;
+          case 2: v = load_raw<std::uint16_t>(p, t.swap); break;
+          case 4: v = load_raw<std::uint32_t>(p, t.swap); break;
+          default: v = load_raw<std::uint64_t>(p, t.swap); break;
+        }
+        if (v > static_cast<std::uint64_t>(hi)) return std::nullopt;
+        return static_cast<T>(v);
+      }
+      case Kind::Signed: {
+        std::int64_t v = 0;
+        switch (t.size) {
+          case 1: v = static_cast<std::int8_t>(*p); break;
+          case 2: v = load_raw<std::int16_t>(p, t.swap); break;
+          case 4: v = load_raw<std::int32_t>(p, t.swap); break;
+          default: v = load_raw<std::int64_t>(p, t.swap); break;
+        }
+        if (v < static_cast<std::int64_t>(lo) || v > static_cast<std::int64_t>(hi)) return std::nullopt;
+        return static_cast<T>(v);
+      }
+      case Kind::Float: {
+        const double v = t.size == 4 ? static_cast<double>(load_raw<float>(p, t.swap)) : load_raw<double>(p, t.swap);
+        // hi + 1 is exact in double for every T (2^63 for int64, whose hi itself is not); NaN fails.
+        if (!(v >= static_cast<double>(lo) && v < static_cast<double>(hi) + 1.0) || v != std::floor(v))
+          return std::nullopt;
+        return static_cast<T>(v);
+      }
+    }
+    return std::nullopt;
+  }
+}
+
+std::string shown_value(const unsigned char* p, const Dtype& t) {
+  if (t.kind == Kind::Unsigned && t.size == 8) return std::to_string(load_raw<std::uint64_t>(p, t.swap));
+  if (t.kind == Kind::Signed && t.size == 8) return std::to_string(load_raw<std::int64_t>(p, t.swap));
+  std::ostringstream s;
+  s << convert(p, t);
+  return s.str();
+}
+
+constexpr std::size_t kConversionBuffer = std::size_t{1} << 20;  // bytes of raw data converted at once
+
+}  // namespace
+
+template <class T>
+RowReader<T>::RowReader(const std::filesystem::path& path, const std::string& what) : path_(path) {
+  fd_ = open_regular(path, what);
+  try {
+    const Layout l = read_layout(fd_, path);
+    info_ = l.info;
+    kind_ = static_cast<int>(l.dtype.kind);
+    swap_ = l.dtype.swap;
+    direct_ = stored_as<T>(l.dtype);
+    if (info_.shape.empty()) {
+      rows_ = 1, row_size_ = 1;
+    } else {
+      rows_ = info_.shape[0];
+      row_size_ = 1;
+      for (std::size_t k = 1; k < info_.shape.size(); ++k) row_size_ *= info_.shape[k];
+      if (rows_ == 0) row_size_ = 0;  // the product of the rest may exceed what the file holds
+    }
+  } catch (...) {
+    ::close(fd_);
+    fd_ = -1;
+    throw;
+  }
+}
+
+template <class T>
+RowReader<T>::~RowReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+template <class T>
+RowReader<T>::RowReader(RowReader&& o) noexcept
+    : path_(std::move(o.path_)), fd_(std::exchange(o.fd_, -1)), info_(std::move(o.info_)), rows_(o.rows_),
+      row_size_(o.row_size_), kind_(o.kind_), swap_(o.swap_), direct_(o.direct_), raw_(std::move(o.raw_)) {}
+
+template <class T>
+RowReader<T>& RowReader<T>::operator=(RowReader&& o) noexcept {
+  if (this != &o) {
+    if (fd_ >= 0) ::close(fd_);
+    path_ = std::move(o.path_);
+    fd_ = std::exchange(o.fd_, -1);
+    info_ = std::move(o.info_);
+    rows_ = o.rows_, row_size_ = o.row_size_, kind_ = o.kind_, swap_ = o.swap_, direct_ = o.direct_;
+    raw_ = std::move(o.raw_);
+  }
+  return *this;
+}
+
+template <class T>
+void RowReader<T>::read_rows(std::int64_t first, std::int64_t count, std::span<T> out) {
+  if (fd_ < 0) throw std::logic_error("npy::RowReader: read from a moved-from reader");
+  if (first < 0 || count < 0 || first > rows_ || count > rows_ - first)
+    throw std::invalid_argument("npy::RowReader: rows outside the array");
+  const auto n = static_cast<std::uint64_t>(count) * static_cast<std::uint64_t>(row_size_);
+  if (out.size() != n) throw std::invalid_argument("npy::RowReader: output span does not hold the rows");
+  const Dtype t{static_cast<Kind>(kind_), static_cast<std::size_t>(info_.item_size), swap_};
+  const std::uint64_t first_element = static_cast<std::uint64_t>(first) * static_cast<std::uint64_t>(row_size_);
+  const std::uint64_t offset = static_cast<std::uint64_t>(info_.data_offset) + first_element * t.size;
+  if (direct_) {
+    if (!pread_all(fd_, out.data(), n * sizeof(T), offset, path_)) fail(path_, "truncated .npy file (it shrank while read)");
+    return;
+  }
+  const std::uint64_t per_chunk = std::max<std::uint64_t>(1, kConversionBuffer / t.size);
+  raw_.resize(static_cast<std::size_t>(std::min(n, per_chunk) * t.size));
+  for (std::uint64_t done = 0; done < n;) {
+    const std::uint64_t m = std::min(n - done, per_chunk);
+    if (!pread_all(fd_, raw_.data(), static_cast<std::size_t>(m * t.size), offset + done * t.size, path_))
+      fail(path_, "truncated .npy file (it shrank while read)");
+    for (std::uint64_t k = 0; k < m; ++k) {
+      const unsigned char* p = raw_.data() + k * t.size;
+      const auto v = to_target<T>(p, t);
+      if (!v)
+        fail(path_, "value " + shown_value(p, t) + " (element " + std::to_string(first_element + done + k) +
+                        ") is not an integer that " + type_name<T>() + " holds");
+      out[static_cast<std::size_t>(done + k)] = *v;
+    }
+    done += m;
+  }
+}
+
+template class RowReader<std::uint8_t>;
+template class RowReader<std::int16_t>;
+template class RowReader<std::int32_t>;
+template class RowReader<std::int64_t>;
+template class RowReader<double>;
+
+Info read_info(const std::filesystem::path& path, const std::string& what) {
+  return RowReader<std::uint8_t>(path, what).info();
+}
+
+Array read(const std::filesystem::path& path) {
+  RowReader<double> in(path);
   Array a;
-  a.shape = h.shape;
-  a.data.resize(count);
-  for (std::size_t i = 0; i < count; ++i) a.data[i] = convert(raw.data() + i * dtype->size, *dtype);
+  a.shape = in.info().shape;
+  a.data.resize(static_cast<std::size_t>(in.info().count));
+  in.read_rows(0, in.rows(), a.data);
   return a;
 }
 

@@ -7,6 +7,8 @@
 // sufficient (not a necessary) sign of a fractal boundary.
 #include <cstdint>
 #include <span>
+#include <utility>
+#include <vector>
 
 namespace gdchaos {
 
@@ -29,5 +31,33 @@ struct BasinEntropy {
 /// span whose size does not match W×H.
 BasinEntropy basin_entropy(std::span<const int> labels, std::int64_t width, std::int64_t height, int box,
                            int excluded = 4);
+
+/// basin_entropy for labels given in bands of whole rows, top to bottom, so a map of any size is
+/// measured holding one row of boxes' label counts, not the map: the same result, bit for bit
+/// (boxes are summed in the same order). The rows of a partial last row of boxes may be given;
+/// they are left out as basin_entropy leaves them out.
+class BasinEntropyStream {
+ public:
+  /// Throws InputError as basin_entropy does (box < 1, larger than the map, an empty map).
+  BasinEntropyStream(std::int64_t width, std::int64_t height, int box, int excluded = 4);
+  /// The next rows, row-major. Throws std::invalid_argument for a span that is not a whole number
+  /// of rows, std::logic_error beyond `height` rows.
+  void add_rows(std::span<const int> labels);
+  std::int64_t rows_added() const { return rows_; }
+  bool complete() const { return rows_ == height_; }
+  /// Throws std::logic_error before all rows are in.
+  BasinEntropy result() const;
+
+ private:
+  void finish_box_row();
+  std::int64_t width_, height_, rows_ = 0;
+  int box_, excluded_;
+  std::int64_t box_columns_, box_rows_;
+  std::vector<std::vector<std::pair<int, int>>> counts_;  // per box column: (label, count), first seen first
+  std::vector<int> totals_;
+  std::vector<int> seen_;  // distinct labels, sorted
+  BasinEntropy r_;
+  double sum_all_ = 0, sum_boundary_ = 0;
+};
 
 }  // namespace gdchaos

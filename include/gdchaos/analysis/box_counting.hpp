@@ -73,6 +73,36 @@ struct BoxCount {
 std::vector<BoxCount> count_boxes(std::span<const std::uint8_t> mask, std::int64_t width, std::int64_t height,
                                   std::int64_t min_boxes_per_side = 8);
 
+/// count_boxes for a mask given row by row, top to bottom, in memory O(width) rather than
+/// O(width · height): per box size and grid offset, a bitset of the box columns hit in the
+/// current box row. Gives exactly count_boxes' counts.
+class BoxCounter {
+ public:
+  /// Throws std::invalid_argument for a negative size or min_boxes_per_side < 1.
+  BoxCounter(std::int64_t width, std::int64_t height, std::int64_t min_boxes_per_side = 8);
+  /// The next row's boundary pixels: their columns, strictly ascending, each in [0, width).
+  /// Throws std::logic_error after `height` rows, std::invalid_argument for bad columns.
+  void add_row(std::span<const std::int64_t> columns);
+  std::int64_t rows_added() const { return rows_; }
+  /// The counts; throws std::logic_error before all `height` rows are in.
+  std::vector<BoxCount> counts() const;
+
+ private:
+  struct Grid {
+    int level = 0;                    // box size 2^level
+    std::int64_t oy = 0;              // row offset (the column offset is in which list feeds it)
+    bool shifted_columns = false;     // column offset s/2
+    std::int64_t box_row = -1;        // box row the bits belong to
+    bool dirty = false;
+    std::vector<std::uint64_t> bits;  // box columns hit in that box row
+    std::int64_t count = 0;
+  };
+  std::int64_t width_, height_, rows_ = 0;
+  int levels_ = 0;
+  std::vector<Grid> grids_;  // per level: (0,0), (s/2,0), (0,s/2), (s/2,s/2) as (oy, ox); one at s = 1
+  std::vector<std::vector<std::int64_t>> plain_, shifted_;  // per level: distinct box columns of the row
+};
+
 struct DimensionOptions {
   /// Fit range in box sizes (pixels), both powers of two among the counted sizes; none = automatic.
   std::optional<std::pair<std::int64_t, std::int64_t>> fit;
@@ -129,6 +159,36 @@ std::int64_t isolated_pixel_count(const LabelImage& image, const BoundarySelecti
 /// boundary_mask → count_boxes → estimate_dimension, with isolated_pixels filled in.
 DimensionEstimate box_counting_dimension(const LabelImage& image, const BoundarySelection& selection,
                                          const DimensionOptions& options = {});
+
+/// The boundary of a map streamed top to bottom in bands of whole rows: the boundary pixels,
+/// box counts and isolated pixels of boundary_mask, count_boxes and isolated_pixel_count on the
+/// whole image, holding three rows of classes and a BoxCounter instead of the map.
+class BoundaryStream {
+ public:
+  BoundaryStream(std::int64_t width, std::int64_t height, const BoundarySelection& selection,
+                 std::int64_t min_boxes_per_side = 8);
+  /// The next rows (row-major, a whole number of rows): status 0..4 and attractor ids (empty:
+  /// all −1). Throws std::invalid_argument for spans that are not whole rows or do not match,
+  /// std::logic_error beyond `height` rows.
+  void add_rows(std::span<const std::uint8_t> status, std::span<const std::int16_t> attractor = {});
+  std::int64_t rows_added() const { return rows_; }
+  bool complete() const { return rows_ == height_; }
+  std::int64_t boundary_pixels() const { return boundary_; }
+  std::int64_t isolated_pixels() const { return isolated_; }
+  /// After all rows: the counts (count_boxes), and estimate_dimension with isolated_pixels filled
+  /// in (box_counting_dimension). Both throw std::logic_error before all rows are in.
+  std::vector<BoxCount> counts() const { return boxes_.counts(); }
+  DimensionEstimate estimate(const DimensionOptions& options = {}) const;
+
+ private:
+  void finish_row(const int* prev, const int* next);
+  std::int64_t width_, height_, rows_ = 0;
+  BoundarySelection selection_;
+  BoxCounter boxes_;
+  std::vector<int> prev_, cur_, next_;  // classes of rows rows_ − 2, rows_ − 1 and the one coming
+  std::vector<std::int64_t> columns_;
+  std::int64_t boundary_ = 0, isolated_ = 0;
+};
 
 /// Student's t 97.5% quantile for `dof` ≥ 1 degrees of freedom (table to 30, expansion beyond).
 double student_t_975(int dof);

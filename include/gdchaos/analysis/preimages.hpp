@@ -109,4 +109,8 @@ struct BackwardCurves {
 /// on) until they are at most `spacing` apart, so the branches look like continuous curves.
 BackwardCurves backward_curves(const Problem& problem, const Seeds& seeds, const BackwardOptions& options);
 
+/// Bytes backward_curves may hold at its peak for `options.max_points` (the tree stops at 3× that
+/// many points held, ~120 B each, and returns at most max_points CurvePoints).
+std::int64_t backward_curves_memory_bytes(const BackwardOptions& options);
+
 }  // namespace gdchaos

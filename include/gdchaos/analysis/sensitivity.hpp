@@ -33,9 +33,13 @@ struct SensitivitySample {
   std::int64_t steps_to_loss;  ///< −1 when not reached (or not converged)
 };
 
-/// Samples around `centre` in the plane spanned by plane.dir1, plane.dir2.
+/// Samples around `centre` in the plane spanned by plane.dir1, plane.dir2. It allocates about
+/// sensitivity_memory_bytes(p, options); whether that is affordable is the caller's policy.
 std::vector<SensitivitySample> sample_neighbourhoods(const Problem& p, const std::vector<double>& centre,
                                                      const Plane& plane, const SensitivityOptions& options);
+
+/// Bytes sample_neighbourhoods holds at its peak (every start of every radius at once).
+std::int64_t sensitivity_memory_bytes(const Problem& p, const SensitivityOptions& options);
 
 }  // namespace gdchaos
 

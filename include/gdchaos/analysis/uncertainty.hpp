@@ -89,7 +89,14 @@ struct UncertaintyResult {
 int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only);
 
 /// Runs the whole measurement (engine runs, counts and the fit). Throws InputError for bad options.
+/// It allocates about uncertainty_memory_bytes(job, options); whether that is affordable is the
+/// caller's policy (the command line checks it with require_memory first).
 UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOptions& options);
+
+/// Bytes uncertainty_exponent holds at its peak: O(samples · eps_count) for the runs and pair
+/// states plus one engine call of at most max_runs_per_call runs; nothing proportional to a map.
+/// For options that pass validation (samples ≤ 2^31, eps_count ≤ 200) it does not overflow.
+std::int64_t uncertainty_memory_bytes(const BasinJob& job, const UncertaintyOptions& options);
 
 /// The fit alone, from `rows` and `state` (fills rows[k].in_fit and returns the fit): the longest
 /// run of consecutive well-measured ε values, a weighted least-squares slope, and its error from a

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <memory>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace gdchaos::npy {
@@ -41,14 +42,68 @@ std::vector<T> read_range(const std::filesystem::path& path, std::int64_t first,
 template <class T>
 void write_range(const std::filesystem::path& path, std::int64_t first, std::span<const T> data);
 
+/// What a .npy file's header says, checked once against the file: version 1.0, 2.0 or 3.0, a
+/// supported dtype (any integer, bool or float, either byte order), C order (or at most one
+/// dimension above 1), and data at least as long as the shape needs.
+struct Info {
+  std::vector<std::int64_t> shape;
+  std::string descr;             ///< as written, e.g. "|u1", "<i2", ">f8"
+  std::int64_t count = 0;        ///< elements: the product of the shape
+  std::int64_t data_offset = 0;  ///< bytes before the first element
+  int item_size = 0;             ///< bytes per element
+};
+
+/// A .npy read in bands of rows (rows = shape[0], a row = the product of the other dimensions;
+/// a 0-D array is one row of one element), converted to T without a detour through double, so a
+/// map of any size is read in memory proportional to the band. The file is checked to be a
+/// regular file (check_input_file: a FIFO or device is refused before it is opened) and its
+/// header is read and validated once, in the constructor; a corrupt or truncated file is a
+/// gdchaos::InputError naming it, never a huge allocation. T is std::uint8_t, std::int16_t,
+/// std::int32_t, std::int64_t or double; a stored value that T cannot hold exactly (300 into
+/// uint8, 0.5 or NaN into an integer) is an InputError naming the file, the value and its index.
+template <class T>
+class RowReader {
+ public:
+  /// `what` names the file's role in error messages about the file itself (check_input_file).
+  explicit RowReader(const std::filesystem::path& path, const std::string& what = "file");
+  ~RowReader();
+  RowReader(RowReader&& other) noexcept;
+  RowReader& operator=(RowReader&& other) noexcept;
+  RowReader(const RowReader&) = delete;
+  RowReader& operator=(const RowReader&) = delete;
+
+  const Info& info() const { return info_; }
+  const std::filesystem::path& path() const { return path_; }
+  std::int64_t rows() const { return rows_; }
+  std::int64_t row_size() const { return row_size_; }
+  /// Rows [first, first + count) into `out`, which must hold count · row_size() elements.
+  /// Throws std::invalid_argument for rows outside the array or a span of the wrong size, and
+  /// InputError when the file cannot be read (e.g. it shrank) or holds a value T cannot hold.
+  void read_rows(std::int64_t first, std::int64_t count, std::span<T> out);
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  Info info_;
+  std::int64_t rows_ = 0, row_size_ = 0;
+  int kind_ = 0;      // the stored dtype: bool, unsigned, signed or float
+  bool swap_ = false; // stored in the other byte order
+  bool direct_ = false;  // stored exactly as T: read straight into the output
+  std::vector<unsigned char> raw_;  // conversion buffer, bounded
+};
+
+/// The header of `path` alone, checked as RowReader checks it.
+Info read_info(const std::filesystem::path& path, const std::string& what = "file");
+
 /// A loaded array, converted to double.
 struct Array {
   std::vector<std::int64_t> shape;
   std::vector<double> data;
 };
 
-/// Reads a C-order .npy of any integer, bool or float dtype (either byte order).
-/// Throws gdchaos::InputError when the file is missing or not a supported .npy.
+/// Reads a C-order .npy of any integer, bool or float dtype (either byte order), whole: 8 bytes
+/// an element; large maps are read with RowReader instead.
+/// Throws gdchaos::InputError when the file is missing, not a regular file or not a supported .npy.
 Array read(const std::filesystem::path& path);
 
 }  // namespace gdchaos::npy
