@@ -30,6 +30,9 @@ nlohmann::json point_scan(const ScanArgs& args, nlohmann::json recipe, double lo
   if (static_cast<int>(theta0.size()) != problem.dim())
     throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
                      std::to_string(problem.dim()) + " parameters");
+  double norm2 = 0;
+  for (double x : theta0) norm2 += x * x;
+  check_step_size(problem, norm2);  // at the smallest scanned η
   // decisions as a basin job would make them (max-iter, tol, …)
   recipe["plane"] = problem.dim() == 2 ? "coords" : "random";
   recipe.erase("init");

@@ -253,6 +253,33 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
   if (!std::isfinite(w.a1 - w.a0) || !std::isfinite(w.b1 - w.b0)) throw InputError("window is too large");
 
+  // A step size too small for double precision to move θ from these starts is refused before
+  // anything runs (docs/decisions.md); on a hyperparameter plane, at every corner of the axes.
+  {
+    double norm2 = 0;
+    if (job.hyper) {
+      for (double x : job.init) norm2 += x * x;
+      for (double a : {job.axis1.lo, job.axis1.hi})
+        for (double b : {job.axis2.lo, job.axis2.hi})
+          check_step_size(with_hyperparameter(with_hyperparameter(job.problem, job.axis1.which, a), job.axis2.which, b),
+                          norm2);
+    } else {
+      if (job.quotient) norm2 = std::max(std::abs(w.b0), std::abs(w.b1));  // ‖θ‖² = w
+      else {
+        // ‖base + α dir1 + β dir2‖² is convex: its largest value on the window is at a corner
+        std::vector<double> theta(dim);
+        for (double a : {w.a0, w.a1})
+          for (double b : {w.b0, w.b1}) {
+            job.plane.point(a, b, theta);
+            double n2 = 0;
+            for (double x : theta) n2 += x * x;
+            norm2 = std::max(norm2, n2);
+          }
+      }
+      check_step_size(job.problem, norm2);
+    }
+  }
+
   // Decision and rendering options.
   auto& opt = job.options;
   if (r.contains("max_iter")) opt.decision.max_iter = static_cast<std::int32_t>(integer(r["max_iter"], "max-iter", 1, 1 << 30));

@@ -1,6 +1,6 @@
 // Small step sizes: a step η‖∇L‖ that is tiny because η is tiny says nothing about the distance
 // to a critical point, so no pixel may be declared converged (status 1 or 2) where the gradient at
-// its limit is not small.
+// its limit is not small; and step sizes too small for double precision are refused up front.
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "gdchaos/error.hpp"
+#include "gdchaos/recipe.hpp"
 #include "render_helpers.hpp"
 
 using namespace gdchaos;
@@ -109,6 +111,27 @@ TEST(SmallSteps, TheReportedBugIsGone) {
   EXPECT_EQ(m.counts[static_cast<int>(Status::converged)], 0);
   EXPECT_EQ(m.counts[static_cast<int>(Status::other_critical)], 0);
   EXPECT_EQ(m.counts[static_cast<int>(Status::undecided)], 64 * 64);
+}
+
+TEST(SmallSteps, TooSmallToMoveThetaIsRefused) {
+  const nlohmann::json ok = {{"y", 1}, {"eta", 1e-12}, {"res", 8}};
+  EXPECT_NO_THROW(basin_job_from_recipe(ok));
+  for (const double eta : {1e-320, 1e-300, 1e-17}) {
+    auto r = ok;
+    r["eta"] = eta;
+    EXPECT_THROW(basin_job_from_recipe(r), InputError) << eta;
+  }
+  // The bound scales with the window: far-out starts have a larger curvature.
+  const Problem p = scalar_problem(1.0, 1e-15);
+  EXPECT_NO_THROW(check_step_size(p, 32));     // [−4, 4]²: h ≤ 49
+  EXPECT_THROW(check_step_size(p, 0), InputError);  // |θ| ≤ 1: h ≤ 2.5
+  // A hyperparameter plane is checked at every corner of its axes.
+  const nlohmann::json hyper = {{"y", 1}, {"plane", "hyper"}, {"axis1", "eta:1e-300,1"}, {"axis2", "lambda:0,0.5"},
+                                {"init", "1.5,0.3"}, {"res", 8}};
+  EXPECT_THROW(basin_job_from_recipe(hyper), InputError);
+  auto fine = hyper;
+  fine["axis1"] = "eta:1e-9,1";
+  EXPECT_NO_THROW(basin_job_from_recipe(fine));
 }
 
 }  // namespace
