@@ -10,6 +10,7 @@
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/atomic_dir.hpp"
 #include "gdchaos/version.hpp"
+#include "number_options.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
 
@@ -100,12 +101,12 @@ Command add_scan_command(CLI::App& app) {
   args->flags.add(sub, slice_flags());
   args->flags.add(sub, decision_flags());
   sub->add_option("--eta-range", args->eta_range, "lo,hi: the scanned step sizes")->required();
-  sub->add_option("--count", args->count, "how many step sizes (default 200)");
+  add_integer_option(sub, "count", args->count, 2, 100000, "how many step sizes (default 200)");
   sub->add_option("--preset", args->preset, "a preset name or .json file for the problem and region");
   sub->add_option("--out", args->out, "output directory: scan.csv, scan.json, scan.png")->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
-  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
+  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
   auto run = [args]() -> int {
     const auto range = parse_number_list(args->eta_range, "eta-range");
     if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))

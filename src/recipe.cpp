@@ -89,7 +89,7 @@ Integer integer_from_text(const std::string& text, const std::string& what) {
   if (first == last || !std::all_of(first, last, is_digit))
     throw InputError(what + ": '" + text + "' is not an integer (expected decimal digits, e.g. 42)");
   const auto [ptr, ec] = std::from_chars(first, last, x.magnitude);
-  if (ec != std::errc() || ptr != last) throw InputError(what + ": " + text + " does not fit in 64 bits");
+  if (ec != std::errc() || ptr != last) throw InputError(what + ": expected an integer that fits in 64 bits, got " + text);
   x.negative = x.negative && x.magnitude != 0;
   return x;
 }
