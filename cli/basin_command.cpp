@@ -8,6 +8,7 @@
 #include "gdchaos/error.hpp"
 #include "gdchaos/output.hpp"
 #include "gdchaos/recipe.hpp"
+#include "number_options.hpp"
 #include "progress_bar.hpp"
 #include "recipe_flags.hpp"
 
@@ -36,7 +37,7 @@ Command add_basin_command(CLI::App& app) {
   sub->add_option("--out", args->out, "output directory")->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "no progress bar");
-  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
+  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
 
   auto run = [args]() -> int {
     const auto recipe = args->flags.recipe(args->preset);

@@ -72,13 +72,17 @@ class PlaneReader {
 };
 
 std::pair<std::int64_t, std::int64_t> parse_fit(const std::string& text) {
-  const auto v = parse_number_list(text, "--fit");
-  if (v.size() != 2) throw InputError("--fit needs two box sizes in pixels, lo,hi (e.g. 4,256)");
-  auto power_of_two = [](double x) { return x >= 1 && x <= 1e9 && x == std::floor(x) && (static_cast<std::int64_t>(x) & (static_cast<std::int64_t>(x) - 1)) == 0; };
-  if (!power_of_two(v[0]) || !power_of_two(v[1]))
+  const auto comma = text.find(',');
+  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos)
+    throw InputError("--fit needs two box sizes in pixels, lo,hi (e.g. 4,256)");
+  // box sizes are integers, parsed exactly ("4.0" or "0x4" are refused)
+  const std::int64_t lo = parse_integer(text.substr(0, comma), "--fit", 1, 1 << 30);
+  const std::int64_t hi = parse_integer(text.substr(comma + 1), "--fit", 1, 1 << 30);
+  auto power_of_two = [](std::int64_t x) { return (x & (x - 1)) == 0; };
+  if (!power_of_two(lo) || !power_of_two(hi))
     throw InputError("--fit " + text + ": box sizes are powers of two (1, 2, 4, …)");
-  if (v[1] < 8 * v[0]) throw InputError("--fit " + text + ": needs hi ≥ 8·lo (at least 4 box sizes)");
-  return {static_cast<std::int64_t>(v[0]), static_cast<std::int64_t>(v[1])};
+  if (hi < 8 * lo) throw InputError("--fit " + text + ": needs hi ≥ 8·lo (at least 4 box sizes)");
+  return {lo, hi};
 }
 
 json to_json(const DimensionEstimate& e, const BoundarySelection& sel, const json& meta, std::int64_t width,

@@ -21,6 +21,7 @@
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/status.hpp"
 #include "gdchaos/version.hpp"
+#include "number_options.hpp"
 #include "recipe_flags.hpp"
 
 namespace gdchaos::cli {
@@ -186,13 +187,15 @@ Command add_preimages_command(CLI::App& app) {
   auto args = std::make_shared<PreimagesArgs>();
   args->flags.add(sub, problem_flags());
   sub->add_option("--kind", args->kind, "saddle | unstable-minimizers | quotient-copies")->required();
-  sub->add_option("--depth", args->depth, "preimage steps from the seeds (quotient-copies: 1)");
+  add_integer_option(sub, "depth", args->depth, 0, 100000, "preimage steps from the seeds (quotient-copies: 1)");
   sub->add_option("--window", args->window, "a0,a1,b0,b1: the points kept, in (u, v) (default -4,4,-4,4; "
                                             "quotient-copies: (z, w), default the render's window)");
   sub->add_option("--region", args->region, "a0,a1,b0,b1: where the tree is followed (default: the window grown threefold)");
-  sub->add_option("--seeds", args->seeds, "initial samples per seed curve, refined down to --spacing (default 256)");
-  sub->add_option("--spacing", args->spacing, "largest gap between neighbours on a branch (default: window side / 2048)");
-  sub->add_option("--max-points", args->max_points, "cap on the points written (default 2000000)");
+  add_integer_option(sub, "seeds", args->seeds, 2, 10'000'000,
+                     "initial samples per seed curve, refined down to --spacing (default 256)");
+  add_number_option(sub, "spacing", args->spacing, [](double x) { return x >= 0; }, ">= 0",
+                    "largest gap between neighbours on a branch (default: window side / 2048)");
+  add_integer_option(sub, "max-points", args->max_points, 1, 200'000'000, "cap on the points written (default 2000000)");
   sub->add_option("--from", args->from, "quotient-copies: a gdchaos basin --plane quotient output directory");
   sub->add_option("--preset", args->preset, "a preset name or .json file for the problem");
   sub->add_option("--out", args->out, "output .npy: float64 (N, 3), rows u, v, depth (quotient-copies: z, w, branch)")

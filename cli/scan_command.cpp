@@ -12,6 +12,7 @@
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/memory_budget.hpp"
 #include "gdchaos/version.hpp"
+#include "number_options.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
 
@@ -38,6 +39,9 @@ PointScan prepare_point_scan(const ScanArgs& args, nlohmann::json recipe) {
   if (static_cast<int>(p.theta0.size()) != p.problem.dim())
     throw InputError("--init has " + std::to_string(p.theta0.size()) + " numbers, the problem has " +
                      std::to_string(p.problem.dim()) + " parameters");
+  double norm2 = 0;
+  for (double x : p.theta0) norm2 += x * x;
+  check_step_size(p.problem, norm2);  // at the smallest scanned η
   // decisions as a basin job would make them (max-iter, tol, …)
   recipe["plane"] = p.problem.dim() == 2 ? "coords" : "random";
   recipe.erase("init");
@@ -117,12 +121,12 @@ Command add_scan_command(CLI::App& app) {
   args->flags.add(sub, slice_flags());
   args->flags.add(sub, decision_flags());
   sub->add_option("--eta-range", args->eta_range, "lo,hi: the scanned step sizes")->required();
-  sub->add_option("--count", args->count, "how many step sizes (default 200)");
+  add_integer_option(sub, "count", args->count, 2, 100000, "how many step sizes (default 200)");
   sub->add_option("--preset", args->preset, "a preset name or .json file for the problem and region");
   sub->add_option("--out", args->out, "output directory: scan.csv, scan.json, scan.png")->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
-  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
+  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
   auto run = [args]() -> int {
     const auto range = parse_number_list(args->eta_range, "eta-range");
     if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))

@@ -14,6 +14,7 @@
 #include "gdchaos/memory_budget.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/version.hpp"
+#include "number_options.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
 
@@ -39,14 +40,16 @@ Command add_sensitivity_command(CLI::App& app) {
                         {"base", "base point of --plane random"}});
   args->flags.add(sub, decision_flags());
   sub->add_option("--point", args->point, "the centre θ_c (default: a boundary point found along a ray)");
-  sub->add_option("--angle", args->angle, "the ray's angle φ in the plane: base + t(cos φ dir1 + sin φ dir2) (default 0.3)");
+  add_number_option(sub, "angle", args->angle, [](double) { return true; }, "a finite number",
+                    "the ray's angle φ in the plane: base + t(cos φ dir1 + sin φ dir2) (default 0.3)");
   sub->add_option("--radii", args->radii, "half-widths of the square neighbourhoods (default 1e-2,1e-4,1e-6)");
-  sub->add_option("--side", args->side, "side × side starts per neighbourhood (default 64)");
-  sub->add_option("--loss-threshold", args->loss_threshold, "for iterations to reach L − min L below it (default 1e-8)");
+  add_integer_option(sub, "side", args->side, 2, 4096, "side × side starts per neighbourhood (default 64)");
+  add_number_option(sub, "loss-threshold", args->loss_threshold, [](double x) { return x > 0; }, "> 0",
+                    "for iterations to reach L − min L below it (default 1e-8)");
   sub->add_option("--preset", args->preset, "a preset name or .json file for the problem");
   sub->add_option("--out", args->out, "output directory: samples.csv, summary.json, sensitivity.png")->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
-  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
+  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
   auto run = [args]() -> int {
     auto recipe = args->flags.recipe(args->preset);
     for (const char* k : {"window", "res", "center", "width", "color", "coord"}) recipe.erase(k);

@@ -19,6 +19,7 @@
 #include "gdchaos/memory_budget.hpp"
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/version.hpp"
+#include "number_options.hpp"
 #include "progress_bar.hpp"
 
 namespace gdchaos::cli {
@@ -31,7 +32,8 @@ struct UncertaintyArgs {
   std::string dir, eps = "1e-9,1e-2", boundary = "outcome";
   std::int64_t samples = 1000000;
   int eps_count = 12, box = 5, threads = 0, bootstrap = 200;
-  std::int64_t seed = 0, min_uncertain = 20;
+  std::uint64_t seed = 0;
+  std::int64_t min_uncertain = 20;
   bool quiet = false;
 };
 
@@ -61,15 +63,15 @@ Command add_uncertainty_command(CLI::App& app) {
       "uncertainty", "Uncertainty exponent (engine re-runs), basin entropy and a fractal-or-smooth verdict of a rendered map");
   auto args = std::make_shared<UncertaintyArgs>();
   sub->add_option("DIR", args->dir, "output directory of gdchaos basin (meta.json, status.npy, attractor.npy)")->required();
-  sub->add_option("--samples", args->samples, "N random base points (default 1000000)")->check(CLI::Range(std::int64_t{10}, std::int64_t{1} << 31));
+  add_integer_option(sub, "samples", args->samples, 10, 1LL << 31, "N random base points (default 1000000)");
   sub->add_option("--eps", args->eps, "lo,hi: the eps range as fractions of the window width (default 1e-9,1e-2)");
-  sub->add_option("--eps-count", args->eps_count, "K values of eps, geometric (default 12)")->check(CLI::Range(3, 200));
-  sub->add_option("--box", args->box, "basin-entropy box size n (n x n pixels, default 5)")->check(CLI::Range(1, 1 << 20));
-  sub->add_option("--seed", args->seed, "random seed (default 0)")->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 53));
-  sub->add_option("--threads", args->threads, "worker threads (default: all)")->check(CLI::Range(0, 1024));
-  sub->add_option("--bootstrap", args->bootstrap, "bootstrap resamples for alpha's error (default 200)")->check(CLI::Range(0, 100000));
-  sub->add_option("--min-uncertain", args->min_uncertain, "uncertain pairs an eps needs to enter the fit (default 20)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 31));
+  add_integer_option(sub, "eps-count", args->eps_count, 3, 200, "K values of eps, geometric (default 12)");
+  add_integer_option(sub, "box", args->box, 1, 1 << 20, "basin-entropy box size n (n x n pixels, default 5)");
+  add_unsigned_option(sub, "seed", args->seed, "random seed (default 0)");
+  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
+  add_integer_option(sub, "bootstrap", args->bootstrap, 0, 100000, "bootstrap resamples for alpha's error (default 200)");
+  add_integer_option(sub, "min-uncertain", args->min_uncertain, 1, 1LL << 31,
+                     "uncertain pairs an eps needs to enter the fit (default 20)");
   sub->add_option("--boundary", args->boundary,
                   "outcome: pairs differ when their outcome labels do (status, refined by the attractor); "
                   "convergence: only converged vs diverged (default outcome)");
@@ -83,7 +85,7 @@ Command add_uncertainty_command(CLI::App& app) {
     opt.eps_lo = eps[0];
     opt.eps_hi = eps[1];
     opt.eps_count = args->eps_count;
-    opt.seed = static_cast<std::uint64_t>(args->seed);
+    opt.seed = args->seed;
     opt.threads = args->threads;
     opt.bootstrap = args->bootstrap;
     opt.min_uncertain = args->min_uncertain;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include <Eigen/Dense>
@@ -42,6 +43,26 @@ void Problem::validate() const {
   if (!finite(data_coef) || data_coef <= 0) throw InputError("data coefficient must be a finite number > 0");
   if (!finite(reg_coef) || reg_coef < 0) throw InputError("regularisation coefficient must be a finite number >= 0");
   if (!finite(momentum) || momentum < 0 || momentum >= 1) throw InputError("momentum must be in [0, 1)");
+}
+
+double curvature_bound(const Problem& p, double norm2) {
+  double y2 = 0;
+  for (double y : p.Y) y2 += y * y;
+  return 2 * p.data_coef * (1.5 * norm2 + std::sqrt(y2)) + 2 * p.reg_coef;
+}
+
+void check_step_size(const Problem& p, double max_norm2) {
+  const double h = curvature_bound(p, std::max(1.0, max_norm2));
+  const double smallest = kSmallestRelativeStep * (1 - p.momentum) / h;
+  if (!(p.eta >= smallest)) {
+    char msg[320];
+    std::snprintf(msg, sizeof msg,
+                  "eta %.3g is too small for double precision: one step would move θ by less than 2^-46 of its "
+                  "size (the Hessian is at most %.3g over the starts), so GD cannot get anywhere; the smallest eta "
+                  "here is %.3g",
+                  p.eta, h, smallest);
+    throw InputError(msg);
+  }
 }
 
 double loss(const Problem& p, std::span<const double> theta) {

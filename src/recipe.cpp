@@ -1,5 +1,7 @@
 #include "gdchaos/recipe.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -18,16 +20,107 @@ const std::map<std::string, std::string>& embedded_presets();
 
 using nlohmann::json;
 
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A plain decimal or scientific number: [sign] (digits [. [digits]] | . digits) [(e|E) [sign] digits].
+// One sign at most, nothing before or after it (no blanks, "inf", "nan", hex, "+-1").
+bool plain_number(const char* p, const char* last) {
+  if (p != last && (*p == '+' || *p == '-')) ++p;
+  const char* mantissa = p;
+  while (p != last && is_digit(*p)) ++p;
+  bool digits = p != mantissa;
+  if (p != last && *p == '.') {
+    ++p;
+    const char* fraction = p;
+    while (p != last && is_digit(*p)) ++p;
+    digits = digits || p != fraction;
+  }
+  if (!digits) return false;
+  if (p != last && (*p == 'e' || *p == 'E')) {
+    ++p;
+    if (p != last && (*p == '+' || *p == '-')) ++p;
+    const char* exponent = p;
+    while (p != last && is_digit(*p)) ++p;
+    if (p == exponent) return false;
+  }
+  return p == last;
+}
+
+bool names_a_non_finite(std::string t) {
+  if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.erase(0, 1);
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return t == "inf" || t == "infinity" || t.rfind("nan", 0) == 0;
+}
+
+}  // namespace
+
 double parse_number(const std::string& text, const std::string& what) {
-  double value = 0;
   const char* first = text.data();
   const char* last = text.data() + text.size();
-  if (first != last && *first == '+') ++first;
+  if (!plain_number(first, last)) {
+    if (names_a_non_finite(text)) throw InputError(what + ": '" + text + "' is not a finite number");
+    throw InputError(what + ": '" + text + "' is not a number (write it as e.g. 0.5, -2 or 1e-3)");
+  }
+  if (*first == '+') ++first;  // from_chars takes a '-' but not a '+'
+  double value = 0;
   const auto [ptr, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || ptr != last || text.empty())
-    throw InputError(what + ": '" + text + "' is not a number");
+  if (ec == std::errc::result_out_of_range) throw InputError(what + ": '" + text + "' is out of the range of a double");
+  if (ec != std::errc() || ptr != last) throw InputError(what + ": '" + text + "' is not a number");
   if (!std::isfinite(value)) throw InputError(what + ": '" + text + "' is not a finite number");
   return value;
+}
+
+namespace {
+
+// An integer as sign and magnitude, so that the whole of both int64 and uint64 fits.
+struct Integer {
+  bool negative = false;
+  std::uint64_t magnitude = 0;
+  std::string text;  ///< as given, for messages
+};
+
+Integer integer_from_text(const std::string& text, const std::string& what) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  Integer x{false, 0, text};
+  if (first != last && *first == '-') x.negative = true, ++first;
+  if (first == last || !std::all_of(first, last, is_digit))
+    throw InputError(what + ": '" + text + "' is not an integer (expected decimal digits, e.g. 42)");
+  const auto [ptr, ec] = std::from_chars(first, last, x.magnitude);
+  if (ec != std::errc() || ptr != last) throw InputError(what + ": expected an integer that fits in 64 bits, got " + text);
+  x.negative = x.negative && x.magnitude != 0;
+  return x;
+}
+
+bool in_range(const Integer& x, long long lo, long long hi) {
+  // -m ≥ lo  ⇔  m ≤ −lo;  m ≤ hi needs hi ≥ 0
+  const auto neg_limit = [](long long v) { return static_cast<std::uint64_t>(-(v + 1)) + 1; };  // −v, for v < 0
+  if (x.negative) {
+    if (lo >= 0 || x.magnitude > neg_limit(lo)) return false;
+    return hi >= 0 || x.magnitude >= neg_limit(hi);
+  }
+  if (hi < 0 || x.magnitude > static_cast<std::uint64_t>(hi)) return false;
+  return lo <= 0 || x.magnitude >= static_cast<std::uint64_t>(lo);
+}
+
+long long checked(const Integer& x, const std::string& what, long long lo, long long hi) {
+  if (!in_range(x, lo, hi))
+    throw InputError(what + ": expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " + x.text);
+  return x.negative ? -static_cast<long long>(x.magnitude - 1) - 1 : static_cast<long long>(x.magnitude);
+}
+
+}  // namespace
+
+long long parse_integer(const std::string& text, const std::string& what, long long lo, long long hi) {
+  return checked(integer_from_text(text, what), what, lo, hi);
+}
+
+std::uint64_t parse_unsigned(const std::string& text, const std::string& what) {
+  const auto x = integer_from_text(text, what);
+  if (x.negative) throw InputError(what + ": expected an integer in [0, 18446744073709551615], got " + text);
+  return x.magnitude;
 }
 
 std::vector<double> parse_number_list(const std::string& text, const std::string& what) {
@@ -68,11 +161,59 @@ std::vector<double> numbers(const json& v, const std::string& key) {
   return out;
 }
 
+// An integer-valued key, exactly: a JSON integer, or a string of decimal digits (what the flags
+// give). Never through double, which would round a seed like 9007199254740993 without a word.
+// For compatibility with old meta.json recipes, a JSON float is accepted when it is integral and
+// below 2^53 in magnitude, where every double is an exact integer (e.g. "max_iter": 20000.0).
+Integer integer_value(const json& v, const std::string& key) {
+  if (v.is_number_unsigned()) {
+    const auto x = v.get<std::uint64_t>();
+    return {false, x, std::to_string(x)};
+  }
+  if (v.is_number_integer()) {
+    const auto x = v.get<std::int64_t>();
+    return {x < 0, x < 0 ? static_cast<std::uint64_t>(-(x + 1)) + 1 : static_cast<std::uint64_t>(x), std::to_string(x)};
+  }
+  if (v.is_number_float()) {
+    const double x = v.get<double>();
+    constexpr double kExact = 9007199254740992.0;  // 2^53
+    if (!(std::abs(x) < kExact) || x != std::floor(x))
+      throw InputError(key + ": expected an integer, got " + v.dump() +
+                       (std::isfinite(x) && x == std::floor(x) ? " (a float beyond 2^53: write it as an integer)" : ""));
+    return {x < 0, static_cast<std::uint64_t>(std::abs(x)), v.dump()};
+  }
+  if (v.is_string()) return integer_from_text(v.get<std::string>(), key);
+  throw InputError(key + ": expected an integer");
+}
+
 long long integer(const json& v, const std::string& key, long long lo, long long hi) {
-  const double x = number(v, key);
-  if (x != std::floor(x) || x < static_cast<double>(lo) || x > static_cast<double>(hi))
-    throw InputError(key + ": expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-  return static_cast<long long>(x);
+  return checked(integer_value(v, key), key, lo, hi);
+}
+
+std::uint64_t unsigned_integer(const json& v, const std::string& key) {
+  const auto x = integer_value(v, key);
+  if (x.negative) throw InputError(key + ": expected an integer in [0, 18446744073709551615], got " + x.text);
+  return x.magnitude;
+}
+
+// A list of integers: "W,H", a number, or an array.
+std::vector<long long> integers(const json& v, const std::string& key, long long lo, long long hi) {
+  std::vector<long long> out;
+  if (v.is_string()) {
+    const std::string text = v.get<std::string>();
+    std::size_t start = 0;
+    while (true) {
+      const auto comma = text.find(',', start);
+      out.push_back(parse_integer(text.substr(start, comma - start), key, lo, hi));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  } else if (v.is_array()) {
+    for (const auto& x : v) out.push_back(integer(x, key, lo, hi));
+  } else {
+    out.push_back(integer(v, key, lo, hi));
+  }
+  return out;
 }
 
 struct Matrix {
@@ -177,7 +318,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
 
   // Plane.
   const std::string plane = r.contains("plane") ? r["plane"].get<std::string>() : (dim == 2 ? "coords" : "random");
-  const std::uint64_t seed = r.contains("seed") ? static_cast<std::uint64_t>(integer(r["seed"], "seed", 0, 1LL << 53)) : 0;
+  const std::uint64_t seed = r.contains("seed") ? unsigned_integer(r["seed"], "seed") : 0;
   std::optional<std::vector<double>> base;
   if (r.contains("base")) base = numbers(r["base"], "base");
   if (plane == "coords") {
@@ -215,12 +356,10 @@ BasinJob basin_job_from_recipe(const json& recipe) {
 
   // Grid.
   if (r.contains("res")) {
-    const auto res = numbers(r["res"], "res");
+    const auto res = integers(r["res"], "res", 1, 1 << 20);
     if (res.empty() || res.size() > 2) throw InputError("res: expected W or W,H");
-    for (double x : res)
-      if (x != std::floor(x) || x < 1 || x > (1 << 20)) throw InputError("res: expected integers in [1, 1048576]");
-    job.grid.width = static_cast<std::int64_t>(res[0]);
-    job.grid.height = static_cast<std::int64_t>(res.size() == 2 ? res[1] : res[0]);
+    job.grid.width = res[0];
+    job.grid.height = res.size() == 2 ? res[1] : res[0];
   }
   if (r.contains("window")) {
     const auto w = numbers(r["window"], "window");
@@ -241,6 +380,33 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   const auto& w = job.grid.window;
   if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
   if (!std::isfinite(w.a1 - w.a0) || !std::isfinite(w.b1 - w.b0)) throw InputError("window is too large");
+
+  // A step size too small for double precision to move θ from these starts is refused before
+  // anything runs (docs/decisions.md); on a hyperparameter plane, at every corner of the axes.
+  {
+    double norm2 = 0;
+    if (job.hyper) {
+      for (double x : job.init) norm2 += x * x;
+      for (double a : {job.axis1.lo, job.axis1.hi})
+        for (double b : {job.axis2.lo, job.axis2.hi})
+          check_step_size(with_hyperparameter(with_hyperparameter(job.problem, job.axis1.which, a), job.axis2.which, b),
+                          norm2);
+    } else {
+      if (job.quotient) norm2 = std::max(std::abs(w.b0), std::abs(w.b1));  // ‖θ‖² = w
+      else {
+        // ‖base + α dir1 + β dir2‖² is convex: its largest value on the window is at a corner
+        std::vector<double> theta(dim);
+        for (double a : {w.a0, w.a1})
+          for (double b : {w.b0, w.b1}) {
+            job.plane.point(a, b, theta);
+            double n2 = 0;
+            for (double x : theta) n2 += x * x;
+            norm2 = std::max(norm2, n2);
+          }
+      }
+      check_step_size(job.problem, norm2);
+    }
+  }
 
   // Decision and rendering options.
   auto& opt = job.options;

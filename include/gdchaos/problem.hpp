@@ -30,6 +30,18 @@ struct Problem {
   void validate() const;
 };
 
+/// An upper bound on ‖∇²L(θ)‖ over the ball ‖θ‖² ≤ norm2: 2a(1.5·norm2 + ‖Y‖_F) + 2b
+/// (‖JᵀJ‖ ≤ ‖θ‖², the residual term ≤ ‖R‖_F ≤ ‖U‖‖V‖ + ‖Y‖_F).
+double curvature_bound(const Problem& p, double norm2);
+/// One GD step moves θ by at most η/(1 − β)·h·‖θ‖ (∇L(0) = 0, h = curvature_bound): below this
+/// relative move, 2⁻⁴⁶ (64 machine epsilons), the orbit is rounding, and even 2³⁰ steps (the largest
+/// max_iter) move θ by less than 2⁻¹⁶ of its size.
+inline constexpr double kSmallestRelativeStep = 0x1.0p-46;
+/// Throws InputError when η is too small for double precision to move θ from starts with
+/// ‖θ₀‖² ≤ max_norm2 (taken as at least 1): η·h/(1 − β) < kSmallestRelativeStep
+/// (docs/decisions.md, "Step sizes too small to resolve").
+void check_step_size(const Problem& p, double max_norm2);
+
 /// L(θ).
 double loss(const Problem& p, std::span<const double> theta);
 /// ∇L(θ) written into `grad` (size dim()).

@@ -1,6 +1,7 @@
 #pragma once
 // A recipe is the JSON form of a `gdchaos basin` request: the keys are the command's flag names
 // (with '_' for '-'), so a preset, the flags and meta.json's "recipe" are one and the same thing.
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -46,8 +47,15 @@ nlohmann::json load_preset(const std::string& name_or_path);
 /// Names of the compiled-in presets.
 std::vector<std::string> preset_names();
 
-/// Strict number parsing: the whole string must be one finite number.
+/// Strict number parsing: the whole string must be one finite number, written plainly in decimal
+/// or scientific notation ([sign] digits [. digits] [e [sign] digits]); no blanks, no "inf", "nan",
+/// hex or doubled signs ("+-1"). Throws InputError naming `what`.
 double parse_number(const std::string& text, const std::string& what);
 std::vector<double> parse_number_list(const std::string& text, const std::string& what);
+/// Strict integer parsing, exact (never through double): decimal digits with an optional leading
+/// '-', in [lo, hi]; "1.0", "1e3", "0x10", "+1", " 1" are refused. Throws InputError naming `what`.
+long long parse_integer(const std::string& text, const std::string& what, long long lo, long long hi);
+/// The same for [0, 2⁶⁴ − 1] (seeds).
+std::uint64_t parse_unsigned(const std::string& text, const std::string& what);
 
 }  // namespace gdchaos

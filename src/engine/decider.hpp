@@ -20,16 +20,26 @@ struct Decider {
   /// A-posteriori bound: if GD contracts by κ < 1 near θ_t, the limit lies within step/(1 − κ);
   /// converged when that is below the tolerance. Rounding keeps a weakly contracting map jittering
   /// around its fixed point with steps of about ε/(1 − κ) (ε the machine epsilon, relative to ‖θ‖),
-  /// so a step at that level also counts: it is as close as floating point gets.
+  /// so a step at that level also counts: it is as close as floating point gets — but only while
+  /// the distance bound it implies, step/(1 − κ) ≤ 8ε/(1 − κ)², stays below kRoundingDistance.
+  /// (Without that cap a tiny η, with 1 − κ ≈ ηh, would certify any orbit at its first check: its
+  /// step η‖∇L‖ is below 8ε/(ηh) whatever the gradient.) `step` must be the exact-arithmetic step
+  /// η‖∇L‖ (or the last move, with momentum), not a displacement that rounded to 0.
   bool certified(double step, double kappa, double w) const { return step <= certifiable_step(kappa, w); }
-  /// The largest step that certifies convergence at contraction κ (0 when κ ≥ 1).
+  /// The largest step that certifies convergence at contraction κ (0 when κ ≥ 1): the distance
+  /// bound step/(1 − κ) is then at most max(tol, min(8ε/(1 − κ)², kRoundingDistance))·max(1, ‖θ‖).
   double certifiable_step(double kappa, double w) const {
     if (!(kappa < 1)) return 0;
     const double gap = 1 - kappa;
-    return std::max(1.0, std::sqrt(w)) * std::max(options.tol * gap, kRoundingSteps * kEpsilon / gap);
+    const double rounding = std::min(kRoundingSteps * kEpsilon / gap, kRoundingDistance * gap);
+    return std::max(1.0, std::sqrt(w)) * std::max(options.tol * gap, rounding);
   }
   static constexpr double kEpsilon = 0x1.0p-52;
   static constexpr double kRoundingSteps = 8;
+  /// The rounding allowance never accepts a distance bound above this (relative to max(1, ‖θ‖)).
+  /// It binds only for 1 − κ < √(8ε/10⁻⁸) ≈ 4·10⁻⁴; on the regression renders 10⁻⁹ changes no
+  /// pixel either (docs/decisions.md).
+  static constexpr double kRoundingDistance = 1e-8;
   /// Eigenvalues below this (relative to the largest) are directions along a manifold of critical
   /// points (λ = 0 hyperbola, orbits of O(d)); they neither attract nor repel.
   static double zero_tolerance(double largest) { return 1e-6 * std::max(1.0, std::abs(largest)); }

@@ -222,13 +222,16 @@ class DenseTile {
     // Observed contraction per step since the last check: a cheap filter before the Hessian.
     const double observed = per_step_root(step / last_step_[l], every);
     last_step_[l] = step;
-    // step = 0: θ is a fixed point of the floating-point map (e.g. the saddle 0 reached exactly
-    // from its stable set u = −v), where the orbit stays whatever the Hessian says.
+    // At rest: θ is a fixed point of the floating-point map (step = 0) with a gradient at underflow
+    // level (e.g. the saddle 0 reached from its stable set u = −v), where the orbit stays whatever
+    // the Hessian says. Step = 0 alone is not enough: with a tiny η, η²‖∇L‖² underflows although
+    // the gradient is not small.
+    const bool at_rest = step == 0 && grad2 < std::numeric_limits<double>::min();
     // The Hessian is costly (an eigen-decomposition): compute it once the observed contraction
     // says it will certify with room to spare. `observed` is capped below 1 because an orbit in
     // rounding-level jitter shows no contraction at all although it has converged.
     const bool promising = dec.certified(2 * step, std::min(observed, 0.999), w);
-    if (step == 0 || (steps_[l] >= next_hessian_[l] && promising)) {
+    if (at_rest || (steps_[l] >= next_hessian_[l] && promising)) {
       for (int e = 0; e < dim_; ++e) theta_[e] = row(X_, e)[l];
       // λ = 0 near a zero-residual minimizer: the Hessian's spectrum is that of 2a·JᵀJ up to the
       // residual term (Kronecker sum: two small eigenproblems), so certify from it, widening every
@@ -267,7 +270,7 @@ class DenseTile {
       const auto hk = held ? hessian_eigenvalues(p_, theta_, keep_) : h;
       const double largest = hk.empty() ? 0 : std::max(std::abs(hk.front()), std::abs(hk.back()));
       const double kappa = contraction_factor(hk, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
-      if (step == 0 || dec.certified(step, kappa, w)) return finish(l, Status::converged, h.back());
+      if (at_rest || dec.certified(step, kappa, w)) return finish(l, Status::converged, h.back());
       next_hessian_[l] = steps_[l] + kHessianPause;  // the Hessian is costly: not again for a while
     }
     if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);

@@ -238,7 +238,16 @@ class ExactTile {
     const double gS = S * (q_.rho - x) - S, gT = T * (q_.rho + x) - T;
     double step2 = gS * gS + gT * gT;
     if (q_.beta != 0) step2 = std::max(step2, (S - Sp) * (S - Sp) + (T - Tp) * (T - Tp));
-    const double step = std::sqrt(2 * step2);
+    double step = std::sqrt(2 * step2);
+    if (step == 0) {
+      // The displacement rounded to 0: with a small η, S(ρ − x) can round to S although the
+      // gradient is not small, and θ is then a fixed point of the floating-point map without being
+      // a critical point. The certificate needs the step itself, η‖∇L‖, which in (S, T) is
+      // (S(x + 2ηb), T(x − 2ηb)); it is 0 only where the gradient is (e.g. the saddle, S = T = 0).
+      const double k = 2 * ctx_.problem.eta * q_.b;
+      const double sS = S * (x + k), sT = T * (x - k);
+      step = std::sqrt(2 * (sS * sS + sT * sT));
+    }
     if (step <= dec.tolerance(w)) {
       int count = 0;
       const bool skip_s = S == 0 && Sp == 0, skip_t = T == 0 && Tp == 0;

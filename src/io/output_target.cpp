@@ -167,9 +167,11 @@ Staging::Staging(const fs::path& target, const std::string& flag) {
       discard();
       refuse(flag, target, "another gdchaos run is writing there now (" + name + "); wait for it or choose another place");
     }
-    // Only what carries the marker is a staging area; a swapped-out earlier output never does.
+    // Only what carries the marker is a staging area (a swapped-out earlier output never does);
+    // an empty one is a run killed before it wrote the marker.
     struct stat marker {};
     if (::lstat((entry.path() / kMarker).c_str(), &marker) == 0 && S_ISREG(marker.st_mode)) fs::remove_all(entry.path(), ec);
+    else ::rmdir(entry.path().c_str());
     ::close(fd);
   }
 }
