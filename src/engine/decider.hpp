@@ -43,10 +43,16 @@ struct Decider {
   /// Eigenvalues below this (relative to the largest) are directions along a manifold of critical
   /// points (λ = 0 hyperbola, orbits of O(d)); they neither attract nor repel.
   static double zero_tolerance(double largest) { return 1e-6 * std::max(1.0, std::abs(largest)); }
-  /// At a certified limit the loss is exact to rounding, so a tight tolerance separates the global
-  /// minimizers from other critical points (it would take a·y² < 10⁻¹² to confuse the saddle).
-  Status classify_limit(double L) const {
-    return L - min_loss <= 1e-12 * std::max(1.0, std::abs(min_loss)) ? Status::converged : Status::other_critical;
+  /// A certified point lies within δ = tolerance(w) of its limit, so near a minimizer its loss
+  /// exceeds the minimum by at most ½·h·δ² (h the sharpness there): a global minimizer when L is
+  /// within that, or within 10⁻¹² of the minimum (relative, or absolute below 1), of min L. At the
+  /// default tol the first term is ~10⁻²⁰ and the rounding term decides; a loose --tol (10⁻⁶)
+  /// leaves a loss excess of ~10⁻¹², which must not turn a minimizer into "another critical
+  /// point". (It would take a·y² below that bound to confuse the saddle.)
+  Status classify_limit(double L, double w, double sharpness) const {
+    const double delta = tolerance(w);
+    const double excess = std::max(1e-12 * std::max(1.0, std::abs(min_loss)), 0.5 * std::abs(sharpness) * delta * delta);
+    return L - min_loss <= excess ? Status::converged : Status::other_critical;
   }
 };
 

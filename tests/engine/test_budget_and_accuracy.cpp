@@ -68,9 +68,9 @@ TEST_P(EveryEngine, SlowOrbitsStopWithinTheToleranceOfTheirLimit) {
       opt.decision.max_iter = 200000;
       opt.coord = k;
       const auto map = render_point(c.p, c.start, opt);
-      // (status 1 or 2: with a loose tolerance the limit's loss may miss the global minimum's by
-      // more than the 1e-12 that tells a global minimizer from another critical point)
-      ASSERT_TRUE(is_converged(static_cast<Status>(map.status[0]))) << "start " << c.start[0] << "," << c.start[1];
+      // a global minimizer, also with a loose tolerance (its loss is then up to ~10⁻¹² above the
+      // minimum)
+      ASSERT_EQ(map.status[0], 1) << "start " << c.start[0] << "," << c.start[1];
       reported[k] = map.coord[0];
       steps = map.steps[0];
     }
