@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "gdchaos/error.hpp"
+#include "io/npy_bytes.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using gdchaos::InputError;
@@ -22,42 +24,15 @@ namespace npy = gdchaos::npy;
 
 namespace {
 
-class NpyTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("gdchaos_npy_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path file(const std::string& name) const { return dir_ / name; }
-
-  fs::path dir_;
-};
+using NpyTest = gdchaos::testing::ScratchDirTest;
+using gdchaos::testing::make_npy;
+using gdchaos::testing::spill;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-void spill(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-// A version 1.0 file as numpy would lay it out, around an arbitrary header dict and payload.
-std::string make_npy(const std::string& dict, const std::string& payload) {
-  std::string header = dict;
-  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
-  header += '\n';
-  std::string out = "\x93NUMPY";
-  out += '\x01';
-  out += '\x00';
-  out += static_cast<char>(header.size() & 0xff);
-  out += static_cast<char>(header.size() >> 8);
-  return out + header + payload;
-}
 
 template <class T>
 std::string bytes_le(std::initializer_list<T> values) {

@@ -19,6 +19,8 @@
 
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/npy.hpp"
+#include "io/npy_bytes.hpp"
+#include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
 using gdchaos::InputError;
@@ -26,36 +28,9 @@ namespace npy = gdchaos::npy;
 
 namespace {
 
-class NpyRows : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("gdchaos_npyrows_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path file(const std::string& name) const { return dir_ / name; }
-  fs::path dir_;
-};
-
-void spill(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string make_npy(const std::string& dict, const std::string& payload) {
-  std::string header = dict;
-  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
-  header += '\n';
-  std::string out = "\x93NUMPY";
-  out += '\x01';
-  out += '\x00';
-  out += static_cast<char>(header.size() & 0xff);
-  out += static_cast<char>(header.size() >> 8);
-  return out + header + payload;
-}
+using NpyRows = gdchaos::testing::ScratchDirTest;
+using gdchaos::testing::make_npy;
+using gdchaos::testing::spill;
 
 template <class T>
 std::string bytes_of(std::initializer_list<T> values, bool big_endian = false) {

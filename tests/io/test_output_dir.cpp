@@ -9,22 +9,15 @@
 #include <gtest/gtest.h>
 
 #include "gdchaos/error.hpp"
+#include "scratch_dir.hpp"
 
 using namespace gdchaos;
 namespace fs = std::filesystem;
 
 namespace {
 
-class OutputDirTest : public ::testing::Test {
+class OutputDirTest : public gdchaos::testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("gdchaos_outdir_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
 
   // An output with one file, committed.
   void make_output(const fs::path& dir, const std::string& content = "x") {
@@ -38,7 +31,7 @@ class OutputDirTest : public ::testing::Test {
     std::sort(n.begin(), n.end());
     return n;
   }
-  fs::path root_;
+  const fs::path& root_ = dir_;
 };
 
 std::string read(const fs::path& p) {

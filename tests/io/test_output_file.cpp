@@ -11,28 +11,21 @@
 
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
+#include "scratch_dir.hpp"
 
 using namespace gdchaos;
 namespace fs = std::filesystem;
 
 namespace {
 
-class OutputFileTest : public ::testing::Test {
+class OutputFileTest : public gdchaos::testing::ScratchDirTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("gdchaos_outfile_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
   void write(const fs::path& file, const std::string& content, bool force) {
     OutputFile out(file, force);
     std::ofstream(out.path()) << content;
     out.commit();
   }
-  fs::path root_;
+  const fs::path& root_ = dir_;
 };
 
 std::string read(const fs::path& p) {
