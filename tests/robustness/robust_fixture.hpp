@@ -344,6 +344,7 @@ class RobustCaseTest : public RobustTest, public ::testing::WithParamInterface<C
     std::vector<std::string> argv = c.argv.empty() ? words(c.args) : c.argv;
     for (auto& a : argv) a = with_dir(a, dir_);
     const Result r = run(argv, c.cwd, with_dir(c.env, dir_));
+    if (std::getenv("GDCHAOS_ROBUST_VERBOSE")) std::cerr << "  [exit " << r.code << "] " << r.err;  // to review the messages
     ASSERT_NE(r.code, 124) << "gdchaos hung (killed by timeout); stderr: " << r.err;
     ASSERT_NE(r.code, 137) << "gdchaos hung (killed by timeout); stderr: " << r.err;
     if (c.code == 2) {
