@@ -33,8 +33,8 @@ Command add_basin_command(CLI::App& app) {
   args->flags.add(sub, {{"color", "status | attractor | norm2 | imbalance | sharpness | steps | coord"},
                         {"coord", "index K of θ* to record in coord.npy"}});
   args->flags.add(sub, decision_flags());
-  sub->add_option("--preset", args->preset, "a preset name (see presets/) or a .json file, e.g. a meta.json");
-  sub->add_option("--out", args->out, "output directory")->required();
+  sub->add_option("--preset", args->preset, "a preset name (see presets/) or a .json file, e.g. a meta.json")->check(non_empty());
+  sub->add_option("--out", args->out, "output directory")->check(non_empty())->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "no progress bar");
   add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");

@@ -23,6 +23,7 @@
 #include "gdchaos/recipe.hpp"
 #include "gdchaos/status.hpp"
 #include "plot.hpp"
+#include "recipe_flags.hpp"
 
 namespace gdchaos::cli {
 
@@ -138,10 +139,12 @@ json to_json(const DimensionEstimate& e, const BoundarySelection& sel, const jso
 Command add_dimension_command(CLI::App& app) {
   auto* sub = app.add_subcommand("dimension", "Box-counting dimension of a basin boundary in a `gdchaos basin` output");
   auto args = std::make_shared<DimensionArgs>();
-  sub->add_option("DIR", args->dir, "output directory of gdchaos basin (status.npy, attractor.npy, meta.json)")->required();
+  sub->add_option("DIR", args->dir, "output directory of gdchaos basin (status.npy, attractor.npy, meta.json)")
+      ->check(non_empty())
+      ->required();
   sub->add_option("--boundary", args->boundary, "converged | attractor:K | label (default converged)");
   sub->add_option("--fit", args->fit, "lo,hi: fit over these box sizes in pixels (powers of two) instead of the automatic range");
-  sub->add_option("--plot", args->plot, "log-log plot (PNG); default DIR/dimension.png");
+  sub->add_option("--plot", args->plot, "log-log plot (PNG); default DIR/dimension.png")->check(non_empty());
   sub->add_flag("--quiet", args->quiet, "no summary line on stderr");
   sub->add_flag("--force", args->force, "replace a plot (and its .json record) that gdchaos wrote earlier");
 

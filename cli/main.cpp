@@ -1,5 +1,6 @@
 // gdchaos: basins of gradient descent with large step sizes. A thin front end over the library.
 #include <cstdio>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -7,6 +8,25 @@
 #include "commands.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/version.hpp"
+
+namespace {
+
+// An error is one line on stderr, whatever a path in it holds: control characters are escaped.
+std::string one_line(const char* message) {
+  std::string out;
+  for (const char* c = message; *c; ++c) {
+    const auto u = static_cast<unsigned char>(*c);
+    if (u == '\n') out += "\\n";
+    else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else out += *c;
+  }
+  return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"gdchaos: basins of gradient descent on factorization losses with large step sizes"};
@@ -25,7 +45,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "gdchaos: error: %s\n", e.what());
+    std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
     return 2;
   }
   try {
@@ -41,16 +61,16 @@ int main(int argc, char** argv) {
     }
     return 2;
   } catch (const Interrupted& e) {
-    std::fprintf(stderr, "gdchaos: %s\n", e.what());
+    std::fprintf(stderr, "gdchaos: %s\n", one_line(e.what()).c_str());
     return 128 + e.signal();
   } catch (const gdchaos::InputError& e) {
-    std::fprintf(stderr, "gdchaos: error: %s\n", e.what());
+    std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
     return 2;
   } catch (const nlohmann::json::exception& e) {
-    std::fprintf(stderr, "gdchaos: error: bad value in a JSON input (%s)\n", e.what());
+    std::fprintf(stderr, "gdchaos: error: bad value in a JSON input (%s)\n", one_line(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gdchaos: failed: %s\n", e.what());
+    std::fprintf(stderr, "gdchaos: failed: %s\n", one_line(e.what()).c_str());
     return 1;
   }
 }

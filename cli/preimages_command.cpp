@@ -53,12 +53,6 @@ nlohmann::json problem_json(const Problem& p) {
           {"lambda", p.lambda_equivalent()}, {"rho", 1 - 2 * p.eta * p.reg_coef}, {"c", 2 * p.eta * p.data_coef}};
 }
 
-// Staged and moved into place: a failed run leaves no file that looks complete.
-void write_rows(const PreimagesArgs& args, const std::vector<fs::path>& inputs, const std::vector<double>& rows) {
-  OutputFile out(args.out, args.force, inputs);
-  npy::write<double>(out.path(), rows, {static_cast<std::int64_t>(rows.size() / 3), 3});
-  out.commit();
-}
 
 std::vector<fs::path> inputs_of(const PreimagesArgs& args) {
   std::vector<fs::path> inputs;
@@ -196,9 +190,9 @@ Command add_preimages_command(CLI::App& app) {
   add_number_option(sub, "spacing", args->spacing, [](double x) { return x >= 0; }, ">= 0",
                     "largest gap between neighbours on a branch (default: window side / 2048)");
   add_integer_option(sub, "max-points", args->max_points, 1, 200'000'000, "cap on the points written (default 2000000)");
-  sub->add_option("--from", args->from, "quotient-copies: a gdchaos basin --plane quotient output directory");
-  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem");
-  sub->add_option("--out", args->out, "output .npy: float64 (N, 3), rows u, v, depth (quotient-copies: z, w, branch)")
+  sub->add_option("--from", args->from, "quotient-copies: a gdchaos basin --plane quotient output directory")->check(non_empty());
+  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem")->check(non_empty());
+  sub->add_option("--out", args->out, "output .npy: float64 (N, 3), rows u, v, depth (quotient-copies: z, w, branch)")->check(non_empty())
       ->required();
   sub->add_flag("--force", args->force, "replace an existing output file");
   sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
@@ -219,9 +213,13 @@ Command add_preimages_command(CLI::App& app) {
       const std::int64_t tree = args->kind == "quotient-copies" ? 0 : backward_curves_memory_bytes(bounds);
       require_memory(args->max_points * 24 + tree, "--max-points " + std::to_string(args->max_points));
     }
+    // Staged (and locked against a second run) from here on; moved into place at the end, so a
+    // failed run leaves no file that looks complete.
+    OutputFile out(args->out, args->force, inputs);
     std::vector<double> rows;
     auto summary = args->kind == "quotient-copies" ? quotient_copies(*args, rows) : curves(*args, rows);
-    write_rows(*args, inputs, rows);
+    npy::write<double>(out.path(), rows, {static_cast<std::int64_t>(rows.size() / 3), 3});
+    out.commit();
     summary["kind"] = args->kind;
     summary["out"] = args->out;
     summary["shape"] = {rows.size() / 3, 3};

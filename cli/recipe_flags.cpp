@@ -81,6 +81,11 @@ nlohmann::json RecipeFlags::recipe(const std::string& preset) const {
   return recipe;
 }
 
+CLI::Validator non_empty() {
+  return CLI::Validator([](std::string& v) { return v.empty() ? std::string("an empty value names nothing") : std::string(); },
+                        "", "NON_EMPTY");
+}
+
 std::vector<std::filesystem::path> recipe_inputs(const nlohmann::json& recipe, const std::string& preset) {
   std::vector<std::filesystem::path> files;
   const auto names = preset_names();

@@ -35,6 +35,9 @@ class RecipeFlags {
   std::vector<std::pair<std::string, CLI::Option*>> options_;
 };
 
+/// Refuses an empty value ("--out ''" is a mistake, not a request for a default).
+CLI::Validator non_empty();
+
 /// The files a run of `recipe` reads (a preset file, a plane file, a target file): its output
 /// may not replace them.
 std::vector<std::filesystem::path> recipe_inputs(const nlohmann::json& recipe, const std::string& preset);

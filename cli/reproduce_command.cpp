@@ -24,6 +24,7 @@
 #include "gdchaos/version.hpp"
 #include "child_process.hpp"
 #include "plot.hpp"
+#include "recipe_flags.hpp"
 
 namespace gdchaos::cli {
 
@@ -200,7 +201,7 @@ Command add_reproduce_command(CLI::App& app) {
   sub->add_flag("--all", args->all, "every figure");
   sub->add_option("--fig", args->figs, "a figure: 1, 2, 3, 4, 5 or prop5 (repeatable)");
   sub->add_option("--quality", args->quality, "draft (seconds) | default (minutes) | high (for print)");
-  sub->add_option("--out", args->out, "report directory: index.html, fig*.png/svg, data/")->required();
+  sub->add_option("--out", args->out, "report directory: index.html, fig*.png/svg, data/")->check(non_empty())->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "no progress lines on stderr");
   auto run = [args]() -> int {

@@ -122,8 +122,8 @@ Command add_scan_command(CLI::App& app) {
   args->flags.add(sub, decision_flags());
   sub->add_option("--eta-range", args->eta_range, "lo,hi: the scanned step sizes")->required();
   add_integer_option(sub, "count", args->count, 2, 100000, "how many step sizes (default 200)");
-  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem and region");
-  sub->add_option("--out", args->out, "output directory: scan.csv, scan.json, scan.png")->required();
+  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem and region")->check(non_empty());
+  sub->add_option("--out", args->out, "output directory: scan.csv, scan.json, scan.png")->check(non_empty())->required();
   sub->add_flag("--force", args->force, "replace a non-empty output directory");
   sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
   add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");

@@ -21,6 +21,7 @@
 #include "gdchaos/version.hpp"
 #include "number_options.hpp"
 #include "progress_bar.hpp"
+#include "recipe_flags.hpp"
 
 namespace gdchaos::cli {
 
@@ -62,7 +63,9 @@ Command add_uncertainty_command(CLI::App& app) {
   auto* sub = app.add_subcommand(
       "uncertainty", "Uncertainty exponent (engine re-runs), basin entropy and a fractal-or-smooth verdict of a rendered map");
   auto args = std::make_shared<UncertaintyArgs>();
-  sub->add_option("DIR", args->dir, "output directory of gdchaos basin (meta.json, status.npy, attractor.npy)")->required();
+  sub->add_option("DIR", args->dir, "output directory of gdchaos basin (meta.json, status.npy, attractor.npy)")
+      ->check(non_empty())
+      ->required();
   add_integer_option(sub, "samples", args->samples, 10, 1LL << 31, "N random base points (default 1000000)");
   sub->add_option("--eps", args->eps, "lo,hi: the eps range as fractions of the window width (default 1e-9,1e-2)");
   add_integer_option(sub, "eps-count", args->eps_count, 3, 200, "K values of eps, geometric (default 12)");

@@ -46,6 +46,9 @@ OutputFile::OutputFile(const fs::path& file, bool force, const std::vector<fs::p
       staged_(staging_.path() / target_.filename()) {}
 
 void OutputFile::commit() {
+  struct stat staged {};
+  if (::lstat(staged_.c_str(), &staged) != 0)
+    throw std::runtime_error(flag_ + " " + target_.string() + ": nothing was written (the step that makes it produced no file)");
   const fs::path sidecar = sidecar_manifest_path(target_);
   const fs::path staged_sidecar = staging_.path() / sidecar.filename();
   write_manifest(staged_sidecar, manifest_of_file(staged_));

@@ -63,6 +63,17 @@ int rename_noreplace(const fs::path& from, const fs::path& to, bool directory) {
   return ::rename(from.c_str(), to.c_str());
 }
 
+// The root of a mount, bind mounts included (same device as the parent): statx says so directly;
+// where it cannot, a device change from the parent does.
+bool is_mount_point(const fs::path& dir) {
+  struct statx sx {};
+  if (::statx(AT_FDCWD, dir.c_str(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0 &&
+      (sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT))
+    return (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
+  struct stat st {}, parent {};
+  return ::lstat(dir.c_str(), &st) == 0 && ::stat(dir.parent_path().c_str(), &parent) == 0 && parent.st_dev != st.st_dev;
+}
+
 std::int64_t mtime_ns(const struct stat& st) {
   return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
 }
@@ -70,6 +81,7 @@ std::int64_t mtime_ns(const struct stat& st) {
 }  // namespace
 
 fs::path normalized_output_path(const fs::path& p) {
+  if (p.empty()) throw InputError("an empty output path names nothing");
   fs::path target = fs::absolute(p).lexically_normal();
   while (target.has_relative_path() && target.filename().empty()) target = target.parent_path();
   return target;
@@ -95,9 +107,7 @@ void check_output_place(const fs::path& target, bool directory, const std::strin
     if (S_ISLNK(st.st_mode)) refuse(flag, target, "is a symbolic link; gdchaos neither replaces links nor writes through them");
     if (S_ISDIR(st.st_mode)) {
       if (!directory) refuse(flag, target, "is a directory; give a file name");
-      struct stat parent {};
-      if (::stat(target.parent_path().c_str(), &parent) == 0 && parent.st_dev != st.st_dev)
-        refuse(flag, target, "is a mount point; refusing to replace it");
+      if (is_mount_point(target)) refuse(flag, target, "is a mount point; refusing to replace it");
     } else if (S_ISREG(st.st_mode)) {
       if (directory) refuse(flag, target, "exists and is not a directory");
     } else {

@@ -220,11 +220,11 @@ class RobustTest : public ::testing::Test {
   bool have_device() const { return fs::exists(fs::symlink_status(dir_ / "user" / "null")); }
 
   /// The shell prefix of every run: in dir_ (or `cwd` under it), HOME inside the scratch tree,
-  /// plotting replaced by /bin/true (no matplotlib needed), under a time limit.
+  /// plotting replaced by tests/robustness/stand_in_plotter.sh, under a time limit.
   std::string prefix(const std::string& cwd = "", const std::string& env = "") const {
     const fs::path where = cwd.empty() ? dir_ : dir_ / cwd;
     return "cd " + quote(where.string()) + " && HOME=" + quote((dir_ / "home").string()) +
-           " GDCHAOS_PYTHON=/bin/true " + env + " ";
+           " GDCHAOS_PYTHON=" GDCHAOS_STAND_IN_PLOTTER " " + env + " ";
   }
   std::string gdchaos() const { return GDCHAOS_CLI; }
   /// Under `timeout`: every case ends in well under a second, so 5 s means it hangs.

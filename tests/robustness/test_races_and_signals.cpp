@@ -45,7 +45,7 @@ class RobustLive : public RobustTest {
     if (pid == 0) {
       if (::chdir(dir_.c_str()) != 0) ::_exit(126);
       ::setenv("HOME", home.c_str(), 1);
-      ::setenv("GDCHAOS_PYTHON", "/bin/true", 1);
+      ::setenv("GDCHAOS_PYTHON", GDCHAOS_STAND_IN_PLOTTER, 1);
       for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
       const int o = ::open(b->out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       const int e = ::open(b->err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -356,7 +356,7 @@ class RobustMount : public RobustLive {
   Result in_namespace(const std::string& script) {
     const std::string body = "cd \"$D\" || exit 98; " + script;
     const std::string cmd = "D=" + quote(dir_.string()) + " G=" + quote(gdchaos()) + " HOME=" + quote((dir_ / "home").string()) +
-                            " GDCHAOS_PYTHON=/bin/true timeout -k 5 60 unshare -m sh -c " + quote(body);
+                            " GDCHAOS_PYTHON=" GDCHAOS_STAND_IN_PLOTTER " timeout -k 5 60 unshare -m sh -c " + quote(body);
     auto r = sh(cmd);
     if (r.code == 99 || (r.code == 1 && r.err.find("unshare") != std::string::npos)) skipped_ = r.err;
     return r;
