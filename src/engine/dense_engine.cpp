@@ -289,8 +289,8 @@ class DenseTile {
       (e < dm_ ? nu : nv) += theta_[e] * theta_[e];
     }
     const double L = loss(p_, theta_);
-    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(L, nu + nv, sharpness), steps_[l], theta_, L, nu + nv, nu - nv,
-                   sharpness);
+    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(L, nu + nv, sharpness), steps_[l], theta_,
+                   L, nu + nv, nu - nv, sharpness);
     refill(l);
   }
 

@@ -356,8 +356,8 @@ class ExactTile {
     double sharpness = on_hyperbola ? 2 * q_.a * w : reduced_eigenvalues(q_, S, T, false, false, count)[1];
     // Off the invariant plane (d > 1) ∇²L has eigenvalues 2b ± 2ar.
     if (d_ > 1) sharpness = std::max(sharpness, 2 * q_.b + 2 * q_.a * std::abs(r));
-    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(loss, w, sharpness), steps_[l], limit_, loss, w, nu - nv,
-                   sharpness);
+    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(loss, w, sharpness), steps_[l], limit_,
+                   loss, w, nu - nv, sharpness);
     refill(l);
   }
 
