@@ -17,12 +17,12 @@ BoundarySelection BoundarySelection::parse(std::string_view text) {
   constexpr std::string_view prefix = "attractor:";
   if (text.starts_with(prefix)) {
     const auto digits = text.substr(prefix.size());
+    // At most five digits are read, so the value cannot overflow before it is range-checked.
+    const bool ok = !digits.empty() && digits.size() <= 5 &&
+                    std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     int k = 0;
-    bool ok = !digits.empty() && digits.size() <= 5;
-    for (char c : digits) {
-      if (c < '0' || c > '9') ok = false;
-      else k = 10 * k + (c - '0');
-    }
+    if (ok)
+      for (char c : digits) k = 10 * k + (c - '0');
     if (ok && k <= 32767) return {Kind::attractor, k};
   }
   throw InputError("--boundary must be converged, attractor:K (K = 0, 1, …) or label, not '" + std::string(text) + "'");
