@@ -351,14 +351,19 @@ class RobustCaseTest : public RobustTest, public ::testing::WithParamInterface<C
       expect_refusal(r, c.says);
     } else {
       EXPECT_EQ(r.code, c.code) << "stderr: " << r.err;
-      if (!c.says.empty()) EXPECT_NE((r.err + r.out).find(c.says), std::string::npos) << r.err;
-      if (c.code != 0 && c.code != 3) EXPECT_FALSE(r.err.empty()) << "a failure must say why";
+      if (!c.says.empty()) {
+        EXPECT_NE((r.err + r.out).find(c.says), std::string::npos) << r.err;
+      }
+      if (c.code != 0 && c.code != 3) {
+        EXPECT_FALSE(r.err.empty()) << "a failure must say why";
+      }
     }
     const Tree after = snapshot(dir_);
     const std::vector<std::string> allowed = c.code == 2 ? std::vector<std::string>{} : c.changes;
     EXPECT_EQ(tree_diff(before, after, allowed), "") << "changed outside the intended output";
-    if ((c.code == 0 || c.code == 3) && !c.changes.empty())
+    if ((c.code == 0 || c.code == 3) && !c.changes.empty()) {
       EXPECT_TRUE(fs::exists(fs::symlink_status(at(c.changes.front())))) << c.changes.front() << " was not written";
+    }
     EXPECT_EQ(leftovers(), std::vector<std::string>{}) << "temporary staging left behind";
   }
 };
