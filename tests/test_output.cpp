@@ -91,3 +91,41 @@ TEST(Output, AttractorIdsAreRewrittenToTheCanonicalOrderInEveryBand) {
   }
   fs::remove_all(dir);
 }
+
+TEST(Output, AContinuumInOneBandMakesEveryIdMinusOne) {
+  // The first band's limits overflowed its table (more than 64 points: a continuum), so its ids
+  // are −1; the second band sees only two limits. The map as a whole has a continuum of limits:
+  // no attractor list, and −1 everywhere, also where the second band had ids.
+  const std::int64_t W = 4096, H = 300;  // two bands of 256 and 44 rows
+  auto job = basin_job_from_recipe({{"y", 0.5}, {"lambda", 0.2}, {"eta", 1}, {"res", "4096,300"}, {"color", "attractor"}});
+  int calls = 0;
+  BandSource bands = [&](std::int64_t r0, std::int64_t r1) {
+    BasinMap band;
+    band.width = W, band.height = r1 - r0;
+    const auto n = static_cast<std::size_t>(band.pixels());
+    band.status.assign(n, 1);
+    band.steps.assign(n, 16);
+    for (auto* f : {&band.loss, &band.norm2, &band.imbalance, &band.sharpness}) f->assign(n, 0.5f);
+    band.attractor.assign(n, -1);
+    if (calls++ == 0) {
+      band.attractors_overflowed = true;
+    } else {
+      band.attractors = {{-0.5, -0.5}, {0.5, 0.5}};
+      for (std::size_t k = 0; k < n; ++k) band.attractor[k] = static_cast<std::int16_t>(k % 2);
+    }
+    band.counts[1] = band.pixels();
+    band.engine = "exact";
+    return band;
+  };
+  const fs::path dir = fs::temp_directory_path() / ("gdchaos_output_continuum_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  OutputDir out(dir, false);
+  const auto meta = write_basin_output(out, job, bands);
+  out.commit();
+  ASSERT_EQ(calls, 2);
+  EXPECT_TRUE(meta["attractors"].empty()) << meta["attractors"].dump();
+  const auto ids = npy::read(dir / "attractor.npy").data;
+  ASSERT_EQ(static_cast<std::int64_t>(ids.size()), W * H);
+  for (std::int64_t px = 0; px < W * H; ++px) ASSERT_EQ(ids[px], -1.0) << "pixel " << px;
+  fs::remove_all(dir);
+}

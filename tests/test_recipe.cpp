@@ -73,6 +73,29 @@ TEST(Recipe, NumbersArePlainDecimalOrScientific) {
   }
 }
 
+TEST(Recipe, TheGrammarItselfRefusesMalformedNumbers) {
+  // Each of these breaks the documented grammar; the grammar (not what std::from_chars happens
+  // to stop at) refuses them, and says which forms it takes.
+  for (const char* bad : {"+-1", "--1", "1e", "1e+", "1E-", "0x10", " 1", "1 ", ".", "+", "1..2", "1e5.5", "1,5", "e5"}) {
+    try {
+      parse_number(bad, "eta");
+      ADD_FAILURE() << "'" << bad << "' was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("is not a number (write it as"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Recipe, WindowMustIncreaseAlongBothAxes) {
+  const json ok = {{"y", 1}, {"eta", 0.5}, {"res", 8}, {"window", "-1,1,-1,1"}};
+  EXPECT_NO_THROW(basin_job_from_recipe(ok));
+  for (const char* w : {"1,-1,-1,1", "-1,1,1,-1", "-1,1,1,1", "1,1,-1,1"}) {
+    auto r = ok;
+    r["window"] = w;
+    EXPECT_THROW(basin_job_from_recipe(r), InputError) << w;
+  }
+}
+
 TEST(Recipe, IntegersAreExact) {
   EXPECT_EQ(parse_integer("42", "k", 0, 100), 42);
   EXPECT_EQ(parse_integer("-7", "k", -10, 10), -7);

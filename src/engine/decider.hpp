@@ -24,8 +24,13 @@ struct Decider {
   /// the distance bound it implies, step/(1 − κ) ≤ 8ε/(1 − κ)², stays below kRoundingDistance.
   /// (Without that cap a tiny η, with 1 − κ ≈ ηh, would certify any orbit at its first check: its
   /// step η‖∇L‖ is below 8ε/(ηh) whatever the gradient.) `step` must be the exact-arithmetic step
-  /// η‖∇L‖ (or the last move, with momentum), not a displacement that rounded to 0.
-  bool certified(double step, double kappa, double w) const { return step <= certifiable_step(kappa, w); }
+  /// η‖∇L‖ (or the last move, with momentum), not a displacement that rounded to 0. Nothing is
+  /// certified where GD does not contract (κ ≥ 1), not even a zero step: a step η‖∇L‖ can square
+  /// to 0 in double precision (η‖∇L‖ < 10⁻¹⁶²) near a saddle, which repels; a true fixed point of
+  /// the floating-point map is decided by the engines' own test (zero gradient, or at rest).
+  bool certified(double step, double kappa, double w) const {
+    return kappa < 1 && step <= certifiable_step(kappa, w);
+  }
   /// The largest step that certifies convergence at contraction κ (0 when κ ≥ 1): the distance
   /// bound step/(1 − κ) is then at most max(tol, min(8ε/(1 − κ)², kRoundingDistance))·max(1, ‖θ‖).
   double certifiable_step(double kappa, double w) const {

@@ -211,22 +211,25 @@ class DenseTile {
     // The step: max of the last move ‖θ_t − θ_{t−1}‖ and the gradient step η‖∇L(θ_{t−1})‖ (with
     // momentum the move alone is small at a turning point, where the gradient is not).
     double w = 0, move2 = 0, grad2 = 0;
+    bool moved = false;  // θ_t ≠ θ_{t−1}: move2 can underflow to 0 although θ moved
     for (int e = 0; e < dim_; ++e) {
       const double x = row(X_, e)[l], dx = x - row(Xp_, e)[l], g = row(G_, e)[l];
       w += x * x;
       move2 += dx * dx;
       grad2 += g * g;
+      moved = moved || dx != 0;
     }
     if (dec.escaped(w)) return finish(l, Status::diverged);
     const double step = std::sqrt(std::max(move2, p_.eta * p_.eta * grad2));
     // Observed contraction per step since the last check: a cheap filter before the Hessian.
     const double observed = per_step_root(step / last_step_[l], every);
     last_step_[l] = step;
-    // At rest: θ is a fixed point of the floating-point map (step = 0) with a gradient at underflow
-    // level (e.g. the saddle 0 reached from its stable set u = −v), where the orbit stays whatever
-    // the Hessian says. Step = 0 alone is not enough: with a tiny η, η²‖∇L‖² underflows although
-    // the gradient is not small.
-    const bool at_rest = step == 0 && grad2 < std::numeric_limits<double>::min();
+    // At rest: θ is a fixed point of the floating-point map (θ_t = θ_{t−1} exactly) with a gradient
+    // at underflow level (e.g. the saddle 0 reached from its stable set u = −v), where the orbit
+    // stays whatever the Hessian says. Step = 0 alone is not enough: ‖θ_t − θ_{t−1}‖² and
+    // η²‖∇L‖² underflow to 0 for steps below 10⁻¹⁶² although θ moves (near the saddle, with a tiny
+    // η or a start within 10⁻¹⁶² of it), and a zero step certifies nothing where κ ≥ 1.
+    const bool at_rest = !moved && grad2 < std::numeric_limits<double>::min();
     // The Hessian is costly (an eigen-decomposition): compute it once the observed contraction
     // says it will certify with room to spare. `observed` is capped below 1 because an orbit in
     // rounding-level jitter shows no contraction at all although it has converged.

@@ -245,8 +245,9 @@ class ExactTile {
       // a critical point. The certificate needs the step itself, η‖∇L‖, which in (S, T) is
       // (S(x + 2ηb), T(x − 2ηb)); it is 0 only where the gradient is (e.g. the saddle, S = T = 0).
       const double k = 2 * ctx_.problem.eta * q_.b;
+      // (std::hypot: the squares can underflow although the step is not 0.)
       const double sS = S * (x + k), sT = T * (x - k);
-      step = std::sqrt(2 * (sS * sS + sT * sT));
+      step = std::sqrt(2.0) * std::hypot(sS, sT);
     }
     if (step <= dec.tolerance(w)) {
       int count = 0;

@@ -264,6 +264,62 @@ TEST(Dimension, StudentT) {
   EXPECT_NEAR(gdchaos::student_t_975(100000), 1.95999, 1e-4);
 }
 
+TEST(Dimension, IntervalIsTTimesTheStandardErrorPlusTheSpreads) {
+  // Noisy counts over a given range, every grid offset alike (no offset spread): the slope, its
+  // OLS standard error √(RSS/(n − 2)/Sxx), and the half-width t₀.₉₇₅(n − 2)·se + range spread,
+  // recomputed here from the counts. Few sizes make the t quantile matter: 12.7 for 3 sizes.
+  const std::vector<std::int64_t> n_of = {10000, 3600, 1500, 520, 200};
+  std::vector<gdchaos::BoxCount> counts;
+  for (std::size_t k = 0; k < n_of.size(); ++k) {
+    gdchaos::BoxCount c;
+    c.box_size = std::int64_t{1} << k;
+    c.count = n_of[k];
+    c.per_offset.assign(k == 0 ? 1 : 4, n_of[k]);
+    counts.push_back(c);
+  }
+  struct Fit {
+    double slope, se;
+  };
+  auto ols = [&](std::size_t lo, std::size_t hi) {
+    double mx = 0, my = 0;
+    const double n = static_cast<double>(hi - lo + 1);
+    for (std::size_t k = lo; k <= hi; ++k) mx += std::log(double(counts[k].box_size)) / n, my -= std::log(double(n_of[k])) / n;
+    double sxx = 0, sxy = 0;
+    for (std::size_t k = lo; k <= hi; ++k) {
+      const double x = std::log(double(counts[k].box_size)) - mx, y = -std::log(double(n_of[k])) - my;
+      sxx += x * x, sxy += x * y;
+    }
+    const double slope = sxy / sxx, intercept = my - slope * mx;
+    double rss = 0;
+    for (std::size_t k = lo; k <= hi; ++k) {
+      const double r = -std::log(double(n_of[k])) - intercept - slope * std::log(double(counts[k].box_size));
+      rss += r * r;
+    }
+    return Fit{slope, n > 2 ? std::sqrt(rss / (n - 2) / sxx) : 0.0};
+  };
+  struct Range {
+    std::size_t lo, hi;
+    double t;
+  };
+  for (const Range r : {Range{0, 2, 12.706204736}, Range{1, 3, 12.706204736}, Range{0, 4, 3.182446305}}) {
+    gdchaos::DimensionOptions o;
+    o.min_sizes = 3;
+    o.fit = {{counts[r.lo].box_size, counts[r.hi].box_size}};
+    const auto e = gdchaos::estimate_dimension(counts, 100000, o);
+    ASSERT_TRUE(e.supported) << e.reason;
+    const Fit f = ols(r.lo, r.hi);
+    const double range_spread = std::max(std::abs(ols(r.lo + 1, r.hi).slope - f.slope), std::abs(ols(r.lo, r.hi - 1).slope - f.slope));
+    EXPECT_NEAR(e.dimension, f.slope, 1e-12);
+    EXPECT_NEAR(e.std_error, f.se, 1e-12);
+    EXPECT_GT(f.se, 0.01) << "the counts must be noisy enough for the standard error to matter";
+    EXPECT_NEAR(e.t_quantile, r.t, 1e-9);
+    EXPECT_EQ(e.offset_spread, 0);
+    EXPECT_NEAR(e.range_spread, range_spread, 1e-12);
+    EXPECT_NEAR(e.ci_hi - e.dimension, r.t * f.se + range_spread, 1e-12) << r.lo << ".." << r.hi;
+    EXPECT_NEAR(e.dimension - e.ci_lo, r.t * f.se + range_spread, 1e-12) << r.lo << ".." << r.hi;
+  }
+}
+
 TEST(BoxCountingDimension, CircleIsOne) {
   const std::int64_t n = 2048;
   const auto e = gdchaos::box_counting_dimension(two_status(disc(n, n, 1024.3, 1023.7, 800), n, n), BoundarySelection{});

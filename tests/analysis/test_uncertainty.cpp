@@ -154,6 +154,52 @@ TEST(Uncertainty, FitRecoversAKnownExponent) {
   EXPECT_NEAR(fit.dimension(), 1.4, 0.01);
 }
 
+TEST(Uncertainty, FitIsWeightedLeastSquaresWithBinomialWeights) {
+  // Counts that are no clean power law, with fractions up to 0.39 so that 1 − f matters: the fit
+  // must be the weighted least squares of log f on log ε with weights u/(1 − f) (the inverse
+  // variance of log f̂), its error 1/√Sxx, widened by √(χ²/dof − 1), and α ± 1.96·se.
+  UncertaintyResult r;
+  r.samples = 10000;
+  r.f_random = 0.9;
+  const std::vector<std::int64_t> u = {60, 230, 700, 2100, 3900};
+  for (std::size_t k = 0; k < u.size(); ++k) {
+    EpsilonCount row;
+    row.eps = std::pow(10.0, -4.0 + static_cast<double>(k));
+    row.pairs = r.samples;
+    row.uncertain = u[k];
+    row.f = static_cast<double>(u[k]) / static_cast<double>(r.samples);
+    r.rows.push_back(row);
+  }
+  UncertaintyOptions o;
+  o.bootstrap = 0;
+  const auto fit = fit_uncertainty_exponent(r, o);
+  ASSERT_TRUE(fit.ok) << fit.reason;
+  ASSERT_EQ(fit.first, 0);
+  ASSERT_EQ(fit.last, 4);
+  double sw = 0, sx = 0, sy = 0;
+  std::vector<double> x, y, w;
+  for (const auto& row : r.rows) {
+    x.push_back(std::log(row.eps)), y.push_back(std::log(row.f)), w.push_back(row.uncertain / (1 - row.f));
+    sw += w.back(), sx += w.back() * x.back(), sy += w.back() * y.back();
+  }
+  double sxx = 0, sxy = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) sxx += w[k] * (x[k] - sx / sw) * (x[k] - sx / sw), sxy += w[k] * (x[k] - sx / sw) * (y[k] - sy / sw);
+  const double alpha = sxy / sxx, intercept = sy / sw - alpha * sx / sw;
+  double chi2 = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) chi2 += w[k] * std::pow(y[k] - intercept - alpha * x[k], 2);
+  const double se_weighted = 1 / std::sqrt(sxx), chi2_per_dof = chi2 / 3;
+  ASSERT_GT(chi2_per_dof, 1) << "the counts must scatter about the line";
+  const double se = se_weighted * std::sqrt(chi2_per_dof);  // √(se_w² + se_w²(χ²/dof − 1))
+  EXPECT_NEAR(fit.alpha, alpha, 1e-12);
+  EXPECT_NEAR(fit.intercept, intercept, 1e-11);
+  EXPECT_NEAR(fit.se_weighted, se_weighted, 1e-14);
+  EXPECT_NEAR(fit.chi2_per_dof, chi2_per_dof, 1e-9 * chi2_per_dof);
+  EXPECT_NEAR(fit.se_lack_of_fit, se_weighted * std::sqrt(chi2_per_dof - 1), 1e-12);
+  EXPECT_NEAR(fit.se, se, 1e-12);
+  EXPECT_NEAR(fit.ci_lo, alpha - 1.959963984540054 * se, 1e-11);
+  EXPECT_NEAR(fit.ci_hi, alpha + 1.959963984540054 * se, 1e-11);
+}
+
 TEST(Uncertainty, FitSaysWhenTheDataCannotSupportIt) {
   UncertaintyResult r;
   r.samples = 1000;

@@ -113,6 +113,31 @@ TEST(SmallSteps, TheReportedBugIsGone) {
   EXPECT_EQ(m.counts[static_cast<int>(Status::undecided)], 64 * 64);
 }
 
+TEST(SmallSteps, AStepThatUnderflowsIsNotALimit) {
+  // Tiny windows around the saddle 0 of the Fig. 3 problem, where the step η‖∇L‖ is below 10⁻¹⁶²
+  // and its square underflows to 0 in double precision although θ moves: η = 10⁻¹⁵ at 10⁻¹⁵⁰
+  // (the gradient is far above underflow level), and η = 1 at 10⁻¹⁶³. The saddle repels off its
+  // stable set u = −v, and in 64 steps no orbit gets near anything else: nothing is decided.
+  struct Case {
+    double eta, half;
+  };
+  const int res = 8;
+  for (const Case c : {Case{1e-15, 1e-150}, Case{1.0, 1e-163}})
+    for (const Engine engine : {Engine::exact, Engine::dense}) {
+      RenderOptions opt;
+      opt.engine = engine;
+      opt.decision.max_iter = 64;
+      const auto m = render(scalar_problem(0.5, c.eta, 0.2), coords_plane(2),
+                            Grid{{-c.half, c.half, -c.half, c.half}, res, res}, opt);
+      for (int i = 0; i < res; ++i)
+        for (int j = 0; j < res; ++j)
+          if (i + j != res - 1) {  // the anti-diagonal is the saddle's stable set
+            EXPECT_EQ(m.at(i, j), Status::undecided)
+                << engine_name(engine) << ", eta " << c.eta << ", pixel " << i << "," << j;
+          }
+    }
+}
+
 TEST(SmallSteps, TooSmallToMoveThetaIsRefused) {
   const nlohmann::json ok = {{"y", 1}, {"eta", 1e-12}, {"res", 8}};
   EXPECT_NO_THROW(basin_job_from_recipe(ok));

@@ -38,3 +38,16 @@ TEST(InputFile, JsonWithinBounds) {
   EXPECT_THROW(parse_json_text("{\"a\": ", "x"), InputError);
   EXPECT_THROW(parse_json_text(std::string(kMaxJsonBytes + 1, ' '), "x"), InputError);
 }
+
+TEST(InputFile, AnEscapedQuoteDoesNotEndAString) {
+  // "\"[[[…" is one string holding a quote and brackets: text, not nesting.
+  const std::string brackets(2 * kMaxJsonDepth, '[');
+  const std::string text = "{\"a\": \"\\\"" + brackets + "\", \"b\": [[1]]}";
+  const auto j = parse_json_text(text, "x");
+  EXPECT_EQ(j["a"].get<std::string>(), "\"" + brackets);
+  EXPECT_EQ(j["b"][0][0], 1);
+  // an escaped backslash does end the escape: the quote after it closes the string
+  EXPECT_EQ(parse_json_text("{\"a\": \"\\\\\", \"b\": 2}", "x")["b"], 2);
+  EXPECT_THROW(parse_json_text("{\"a\": \"\\\\\", \"b\": " + std::string(kMaxJsonDepth + 1, '[') + "]}", "x"),
+               InputError);
+}

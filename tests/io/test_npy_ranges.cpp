@@ -34,3 +34,22 @@ TEST(NpyRanges, WriteRangeReplacesExactlyTheElementsItNames) {
   }
   fs::remove(path);
 }
+
+TEST(NpyRanges, RangesHonourAHeaderLongerThan255Bytes) {
+  // 100 dimensions make a header of more than 256 bytes: its length needs both bytes of the
+  // version 1.0 length field, and ranged reads and writes must start the data after all of it.
+  const auto path = fs::temp_directory_path() / ("gdchaos_npy_long_header_" + std::to_string(::getpid()) + ".npy");
+  std::vector<std::int64_t> shape(100, 1);
+  shape[0] = 40;
+  std::vector<std::int16_t> data(40);
+  std::iota(data.begin(), data.end(), 100);
+  npy::write<std::int16_t>(path, data, shape);
+  ASSERT_GT(npy::read_info(path).data_offset, 256);
+  EXPECT_EQ(npy::read_range<std::int16_t>(path, 5, 3), (std::vector<std::int16_t>{105, 106, 107}));
+  npy::write_range<std::int16_t>(path, 10, std::vector<std::int16_t>{-1, -2});
+  const auto a = npy::read(path);
+  ASSERT_EQ(a.data.size(), 40u);
+  for (std::size_t k = 0; k < a.data.size(); ++k)
+    EXPECT_EQ(a.data[k], k == 10 ? -1.0 : k == 11 ? -2.0 : 100.0 + static_cast<double>(k)) << k;
+  fs::remove(path);
+}

@@ -113,3 +113,57 @@ TEST_F(OutputFileTest, APlotSavedIntoADirectoryOutputKeepsItReplaceable) {
   std::ofstream(dir / "plot.png") << "edited by hand";  // no longer what its manifest says
   EXPECT_THROW(check_output_dir(dir, true), InputError);
 }
+
+TEST_F(OutputFileTest, ForceComparesTheFilesSizeAndModificationTime) {
+  const auto g = root_ / "p.npy";
+  write(g, "ours", false);
+  const auto t = fs::last_write_time(g);
+  std::ofstream(g) << "OURS";  // the same size, another time
+  fs::last_write_time(g, t + std::chrono::seconds(1));
+  EXPECT_THROW(check_output_file(g, true), InputError);
+  std::ofstream(g) << "ours, longer";  // another size, the time put back
+  fs::last_write_time(g, t);
+  EXPECT_THROW(check_output_file(g, true), InputError);
+  std::ofstream(g) << "ours";  // exactly what was written: replaceable again
+  fs::last_write_time(g, t);
+  EXPECT_NO_THROW(check_output_file(g, true));
+}
+
+TEST_F(OutputFileTest, ItsOwnFileEditedMeanwhileIsSwappedBack) {
+  const auto f = root_ / "p.npy";
+  write(f, "ours", false);
+  OutputFile out(f, true);
+  std::ofstream(out.path()) << "new";
+  const auto t = fs::last_write_time(f);
+  std::ofstream(f) << "OURS";  // edited in place: the same file, the same size, another time
+  fs::last_write_time(f, t + std::chrono::seconds(1));
+  EXPECT_THROW(out.commit(), std::runtime_error);
+  EXPECT_EQ(read(f), "OURS");
+}
+
+TEST_F(OutputFileTest, ItsOwnFileReplacedByALookalikeIsSwappedBack) {
+  // Another file with the same name, size and time is still not the file that was checked.
+  const auto f = root_ / "p.npy";
+  write(f, "ours", false);
+  OutputFile out(f, true);
+  std::ofstream(out.path()) << "new";
+  const auto t = fs::last_write_time(f);
+  fs::rename(f, root_ / "moved.npy");
+  std::ofstream(f) << "ours";
+  fs::last_write_time(f, t);
+  EXPECT_THROW(out.commit(), std::runtime_error);
+  EXPECT_EQ(read(f), "ours");
+  EXPECT_EQ(read(root_ / "moved.npy"), "ours");
+}
+
+TEST_F(OutputFileTest, ADeviceOrFifoIsRefusedAsSuch) {
+  ::mkfifo((root_ / "fifo.npy").c_str(), 0600);
+  for (const bool force : {false, true}) {
+    try {
+      check_output_file(root_ / "fifo.npy", force);
+      ADD_FAILURE() << "a FIFO was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("device, FIFO or socket"), std::string::npos) << e.what();
+    }
+  }
+}

@@ -136,6 +136,23 @@ TEST_F(PngTest, WriteRejectsBadSizes) {
   EXPECT_THROW(png::write(file("a.png"), -2, -2, px), std::invalid_argument);
 }
 
+TEST_F(PngTest, RowWriterTakesExactlyHeightRowsOfWidthPixels) {
+  const auto px = gradient(3, 2);
+  {
+    png::RowWriter out(file("rows.png"), 3, 2);
+    EXPECT_THROW(out.write_row(std::span<const Rgb>(px).first(2)), std::invalid_argument);  // short row
+    EXPECT_THROW(out.finish(), std::invalid_argument);  // no row yet
+    out.write_row(std::span<const Rgb>(px).first(3));
+    out.write_row(std::span<const Rgb>(px).subspan(3, 3));
+    EXPECT_THROW(out.write_row(std::span<const Rgb>(px).first(3)), std::invalid_argument);  // a third row
+    out.finish();
+  }
+  std::int64_t w = 0, h = 0;
+  EXPECT_EQ(png::read(file("rows.png"), w, h), px);  // the refused rows left no trace
+  EXPECT_EQ(w, 3);
+  EXPECT_EQ(h, 2);
+}
+
 TEST_F(PngTest, WriteFailuresThrow) {
   const auto px = gradient(64, 64);
   EXPECT_THROW(png::write(dir_ / "no_such_dir" / "a.png", 64, 64, px), std::runtime_error);
