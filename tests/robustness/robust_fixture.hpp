@@ -268,7 +268,9 @@ class RobustTest : public ::testing::Test {
     EXPECT_EQ(r.code, 2) << "stderr: " << r.err;
     EXPECT_EQ(r.err_lines(), 1) << "stderr must be exactly one line:\n" << r.err;
     EXPECT_NE(r.err.find("error"), std::string::npos) << r.err;
-    if (!says.empty()) EXPECT_NE(r.err.find(says), std::string::npos) << "message should mention '" << says << "': " << r.err;
+    if (!says.empty()) {
+      EXPECT_NE(r.err.find(says), std::string::npos) << "message should mention '" << says << "': " << r.err;
+    }
   }
 
   // ---- setup helpers (paths relative to dir_) ----
