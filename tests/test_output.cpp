@@ -48,6 +48,22 @@ TEST(Output, StreamedBandsEqualTheRenderInMemory) {
   fs::remove_all(dir);
 }
 
+namespace {
+// A band of `rows` rows in which every pixel converged (same values everywhere), ids −1.
+BasinMap converged_band(std::int64_t width, std::int64_t rows) {
+  BasinMap band;
+  band.width = width, band.height = rows;
+  const auto n = static_cast<std::size_t>(band.pixels());
+  band.status.assign(n, 1);
+  band.steps.assign(n, 16);
+  for (auto* f : {&band.loss, &band.norm2, &band.imbalance, &band.sharpness}) f->assign(n, 0.5f);
+  band.attractor.assign(n, -1);
+  band.counts[1] = band.pixels();
+  band.engine = "exact";
+  return band;
+}
+}  // namespace
+
 TEST(Output, AttractorIdsAreRewrittenToTheCanonicalOrderInEveryBand) {
   // A band source whose first band sees only the larger of two limits, so its local id 0 must
   // become canonical id 1 in the file, while the second band's ids are already canonical.
@@ -56,13 +72,8 @@ TEST(Output, AttractorIdsAreRewrittenToTheCanonicalOrderInEveryBand) {
   const std::vector<double> A = {-0.5, -0.5}, B = {0.5, 0.5};
   int calls = 0;
   BandSource bands = [&](std::int64_t r0, std::int64_t r1) {
-    BasinMap band;
-    band.width = W, band.height = r1 - r0;
+    BasinMap band = converged_band(W, r1 - r0);
     const auto n = static_cast<std::size_t>(band.pixels());
-    band.status.assign(n, 1);
-    band.steps.assign(n, 16);
-    for (auto* f : {&band.loss, &band.norm2, &band.imbalance, &band.sharpness}) f->assign(n, 0.5f);
-    band.attractor.resize(n);
     if (calls++ == 0) {
       band.attractors = {B};
       std::fill(band.attractor.begin(), band.attractor.end(), 0);
@@ -70,8 +81,6 @@ TEST(Output, AttractorIdsAreRewrittenToTheCanonicalOrderInEveryBand) {
       band.attractors = {A, B};
       for (std::size_t k = 0; k < n; ++k) band.attractor[k] = static_cast<std::int16_t>(k % 2);
     }
-    band.counts[1] = band.pixels();
-    band.engine = "exact";
     return band;
   };
   const fs::path dir = fs::temp_directory_path() / ("gdchaos_output_ids_" + std::to_string(::getpid()));
@@ -100,21 +109,14 @@ TEST(Output, AContinuumInOneBandMakesEveryIdMinusOne) {
   auto job = basin_job_from_recipe({{"y", 0.5}, {"lambda", 0.2}, {"eta", 1}, {"res", "4096,300"}, {"color", "attractor"}});
   int calls = 0;
   BandSource bands = [&](std::int64_t r0, std::int64_t r1) {
-    BasinMap band;
-    band.width = W, band.height = r1 - r0;
+    BasinMap band = converged_band(W, r1 - r0);
     const auto n = static_cast<std::size_t>(band.pixels());
-    band.status.assign(n, 1);
-    band.steps.assign(n, 16);
-    for (auto* f : {&band.loss, &band.norm2, &band.imbalance, &band.sharpness}) f->assign(n, 0.5f);
-    band.attractor.assign(n, -1);
     if (calls++ == 0) {
       band.attractors_overflowed = true;
     } else {
       band.attractors = {{-0.5, -0.5}, {0.5, 0.5}};
       for (std::size_t k = 0; k < n; ++k) band.attractor[k] = static_cast<std::int16_t>(k % 2);
     }
-    band.counts[1] = band.pixels();
-    band.engine = "exact";
     return band;
   };
   const fs::path dir = fs::temp_directory_path() / ("gdchaos_output_continuum_" + std::to_string(::getpid()));
