@@ -358,7 +358,8 @@ class RobustMount : public RobustLive {
     const std::string cmd = "D=" + quote(dir_.string()) + " G=" + quote(gdchaos()) + " HOME=" + quote((dir_ / "home").string()) +
                             " GDCHAOS_PYTHON=" GDCHAOS_STAND_IN_PLOTTER " timeout -k 5 60 unshare -m sh -c " + quote(body);
     auto r = sh(cmd);
-    if (r.code == 99 || (r.code == 1 && r.err.find("unshare") != std::string::npos)) skipped_ = r.err;
+    // 99: the mount failed; 1 from unshare itself: no mount namespace here; 127: no unshare at all
+    if (r.code == 99 || r.code == 127 || (r.code == 1 && r.err.find("unshare") != std::string::npos)) skipped_ = r.err;
     return r;
   }
   std::string skipped_;
