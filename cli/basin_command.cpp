@@ -29,8 +29,9 @@ Command add_basin_command(CLI::App& app) {
   auto* sub = app.add_subcommand("basin", "Render which initializations GD converges from, and to what");
   auto args = std::make_shared<BasinArgs>();
   args->flags.add(sub, problem_flags());
+  args->flags.add(sub, model_flags());
   args->flags.add(sub, slice_flags());
-  args->flags.add(sub, {{"color", "status | attractor | norm2 | imbalance | sharpness | steps | coord"},
+  args->flags.add(sub, {{"color", "status | attractor | steps | loss | norm2 | sharpness | imbalance | coord"},
                         {"coord", "index K of θ* to record in coord.npy"}});
   args->flags.add(sub, decision_flags());
   sub->add_option("--preset", args->preset, "a preset name (see presets/) or a .json file, e.g. a meta.json")->check(non_empty());
@@ -44,7 +45,7 @@ Command add_basin_command(CLI::App& app) {
     auto job = basin_job_from_recipe(recipe);
     job.options.threads = args->threads;
     check_output_dir(args->out, args->force, recipe_inputs(recipe, args->preset));
-    require_disk_space(args->out, basin_output_bytes(job.grid.pixels(), job.options.coord >= 0));
+    require_disk_space(args->out, basin_output_bytes(job));
     // Everything is checked: only now is anything created.
     OutputDir out(args->out, args->force, recipe_inputs(recipe, args->preset));
     ProgressBar bar("basin", !args->quiet);

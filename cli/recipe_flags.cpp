@@ -23,6 +23,13 @@ const FlagList& problem_flags() {
   return flags;
 }
 
+const FlagList& model_flags() {
+  static const FlagList flags = {
+      {"depth", "a deep linear model of depth k >= 2 instead of UᵀV: a‖W_k⋯W_1 − Y‖² + b·Σ‖W_i‖², hidden width --d"},
+  };
+  return flags;
+}
+
 const FlagList& slice_flags() {
   static const FlagList flags = {
       {"window", "a0,a1,b0,b1: the slice's α and β ranges (default -4,4,-4,4)"},
@@ -45,7 +52,7 @@ const FlagList& decision_flags() {
       {"tol", "convergence tolerance on the distance to the limit, relative to max(1, ‖θ‖) (default 1e-10)"},
       {"escape", "escape radius on ‖θ‖² (default 1e10)"},
       {"check-every", "steps between classification tests (default 16)"},
-      {"engine", "auto | exact | dense (default auto: exact when m = n = 1)"},
+      {"engine", "auto | exact | dense | generic (default auto: exact when m = n = 1, dense for other targets, generic for --depth)"},
   };
   return flags;
 }

@@ -18,6 +18,8 @@ using FlagList = std::vector<std::pair<const char*, const char*>>;  // name, hel
 /// y, target, d, m, n, eta, lambda, data-coef, reg-coef, momentum.
 const FlagList& problem_flags();
 /// window, res, center, width, plane, axis1, axis2, init, seed, base.
+/// Model families other than the factorization (basin only: the other commands are factorization-specific).
+const FlagList& model_flags();
 const FlagList& slice_flags();
 /// max-iter, tol, escape, check-every, engine.
 const FlagList& decision_flags();

@@ -35,6 +35,7 @@ struct PointScan {
 };
 
 PointScan prepare_point_scan(const ScanArgs& args, nlohmann::json recipe) {
+  if (recipe.contains("depth")) throw InputError("gdchaos scan needs the factorization family, not deep_linear");
   PointScan p{problem_from_recipe(recipe), parse_number_list(args.init, "init"), {}};
   if (static_cast<int>(p.theta0.size()) != p.problem.dim())
     throw InputError("--init has " + std::to_string(p.theta0.size()) + " numbers, the problem has " +
@@ -57,8 +58,8 @@ nlohmann::json point_scan(const ScanArgs& args, const PointScan& p, double lo, d
   csv << "eta,status,steps,norm2,sharpness\n";
   nlohmann::json rows = nlohmann::json::array();
   for (std::size_t k = 0; k < scan.etas.size(); ++k) {
-    csv << scan.etas[k] << ',' << int(scan.runs.status[k]) << ',' << scan.runs.steps[k] << ',' << scan.runs.norm2[k]
-        << ',' << scan.runs.sharpness[k] << '\n';
+    csv << scan.etas[k] << ',' << int(scan.runs.status[k]) << ',' << scan.runs.steps[k] << ',' << scan.runs.field("norm2")[k]
+        << ',' << scan.runs.field("sharpness")[k] << '\n';
   }
   close_checked(csv, dir.path() / "scan.csv");
   nlohmann::json summary = {{"kind", "point"}, {"init", theta0}, {"count", args.count}, {"eta_range", {lo, hi}}};
@@ -84,9 +85,10 @@ nlohmann::json point_scan(const ScanArgs& args, const PointScan& p, double lo, d
 BasinJob prepare_region_scan(const ScanArgs& args, nlohmann::json recipe) {
   if (!recipe.contains("res")) recipe["res"] = 64;
   auto job = basin_job_from_recipe(recipe);
+  job.require_factorization("gdchaos scan");
   job.options.threads = args.threads;
   // Each η is rendered whole, in memory.
-  require_memory(basin_map_bytes(job.grid.pixels(), false),
+  require_memory(basin_map_bytes(job.grid.pixels(), job.fields()),
                  "a " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height) + " map in memory");
   return job;
 }

@@ -56,6 +56,7 @@ Command add_sensitivity_command(CLI::App& app) {
     if (recipe.value("plane", "") == "quotient" || recipe.value("plane", "") == "hyper")
       throw InputError("sensitivity samples a plane of parameter space: --plane coords, random or a file");
     auto job = basin_job_from_recipe(recipe);
+    job.require_factorization("gdchaos sensitivity");
     job.options.threads = args->threads;
     SensitivityOptions opt;
     opt.radii = parse_number_list(args->radii, "radii");

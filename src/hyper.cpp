@@ -2,6 +2,7 @@
 
 #include "engine/tile.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/model/factorization.hpp"
 #include "gdchaos/recipe.hpp"
 
 namespace gdchaos {
@@ -63,9 +64,7 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
   if (width < 1 || height < 1 || width > (1 << 20) || height > (1 << 20))
     throw InputError("resolution must be between 1 and 1048576 per side");
   validate_hyper_axes(base, axis1, axis2);
-  if (options.engine == Engine::exact && !base.scalar_target())
-    throw InputError("the exact engine needs m = n = 1 (a scalar target)");
-  const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && base.scalar_target());
+  const Engine engine = resolve_engine(Factorization(base), options.engine);
   const Grid grid{{axis1.lo, axis1.hi, axis2.lo, axis2.hi}, width, height};
   const ListPoints start(base.dim(), theta0);
   // Each pixel is its own problem: the engine runs one starting point per problem (the lanes it
@@ -74,14 +73,17 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
     for (std::int64_t px = begin; px < end; ++px) {
       const Problem p = with_hyperparameter(with_hyperparameter(base, axis1.which, grid.alpha(px % width)),
                                             axis2.which, grid.beta(row_begin + px / width));
-      const detail::TileContext ctx{p, start, options, {options.decision, global_min_loss(p)}, px};
-      if (exact)
-        detail::run_exact_tile(ctx, 0, 1, map, table);
-      else
-        detail::run_dense_tile(ctx, 0, 1, map, table);
+      const Factorization model(p);
+      const detail::TileContext ctx{model, optimizer_of(p), &p, start, options, {options.decision, global_min_loss(p)}, px};
+      switch (engine) {
+        case Engine::exact: detail::run_exact_tile(ctx, 0, 1, map, table); break;
+        case Engine::dense: detail::run_dense_tile(ctx, 0, 1, map, table); break;
+        default: detail::run_generic_tile(ctx, 0, 1, map, table);
+      }
     }
   };
-  return detail::render_tiles(width, row_end - row_begin, 64, exact ? "exact" : "dense", options, run_tile);
+  return detail::render_tiles(width, row_end - row_begin, 64, engine_name(engine),
+                              basin_fields(Factorization(base), options.coord >= 0), options, run_tile);
 }
 
 }  // namespace gdchaos

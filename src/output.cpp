@@ -36,24 +36,20 @@ json plane_meta(const BasinJob& job) {
 }
 
 json job_meta(const BasinJob& job) {
-  const auto& p = job.problem;
   const std::vector<std::int64_t> shape = {job.grid.height, job.grid.width};
   json arrays = {{"status", {{"dtype", "uint8"}, {"shape", shape}}},
                  {"steps", {{"dtype", "int32"}, {"shape", shape}}},
                  {"attractor", {{"dtype", "int16"}, {"shape", shape}}}};
-  for (const char* name : {"loss", "norm2", "imbalance", "sharpness"}) arrays[name] = {{"dtype", "float32"}, {"shape", shape}};
-  if (job.options.coord >= 0) arrays["coord"] = {{"dtype", "float32"}, {"shape", shape}};
+  for (const auto& f : job.fields()) arrays[f.name] = {{"dtype", "float32"}, {"shape", shape}};
+  json problem = job.model->describe();
+  problem["eta"] = job.optimizer.eta;
+  problem["momentum"] = job.optimizer.momentum;
   return {
       {"gdchaos_version", kVersion},
       {"command", "basin"},
       {"recipe", job.recipe},
       {"rerun", "gdchaos basin --preset <this meta.json> --out <new dir>"},
-      {"problem",
-       {{"d", p.d}, {"m", p.m}, {"n", p.n}, {"Y", p.Y}, {"data_coef", p.data_coef}, {"reg_coef", p.reg_coef},
-        {"lambda_equivalent", p.lambda_equivalent()}, {"eta", p.eta}, {"momentum", p.momentum},
-        {"loss", "data_coef·‖UᵀV − Y‖²_F + reg_coef·(‖U‖²_F + ‖V‖²_F)"},
-        {"parameter_order", "vec(U) row-major (U is d×m), then vec(V) row-major (V is d×n)"},
-        {"global_min_loss", global_min_loss(p)}}},
+      {"problem", problem},
       {"plane", plane_meta(job)},
       {"grid", job.grid.to_json()},
       {"pixel_centres", "alpha_j = a0 + (j + 1/2)(a1 - a0)/W, beta_i = b0 + (i + 1/2)(b1 - b0)/H; row i <-> beta_i"},
@@ -67,19 +63,16 @@ json job_meta(const BasinJob& job) {
 }
 
 const PixelArray<float>* field_of(const BasinMap& m, const std::string& color) {
-  if (color == "norm2") return &m.norm2;
-  if (color == "imbalance") return &m.imbalance;
-  if (color == "sharpness") return &m.sharpness;
-  if (color == "coord") return &m.coord;
-  return nullptr;
+  return m.has(color) ? &m.field(color) : nullptr;
 }
 
 }  // namespace
 
-std::int64_t basin_output_bytes(std::int64_t pixels, bool with_coord) {
-  // status 1 + steps 4 + four float fields 16 + attractor 2 (+ coord 4) + the PNG (at most 3)
-  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0) + 3);
+std::int64_t basin_output_bytes(std::int64_t pixels, const FieldSet& fields) {
+  return basin_map_bytes(pixels, fields) + pixels * 3;  // the arrays, and the PNG (at most 3 a pixel)
 }
+
+std::int64_t basin_output_bytes(const BasinJob& job) { return basin_output_bytes(job.grid.pixels(), job.fields()); }
 
 BandSource render_bands(const BasinJob& job) {
   return [&job](std::int64_t row_begin, std::int64_t row_end) {
@@ -93,7 +86,7 @@ BandSource render_bands(const BasinJob& job) {
       return render_hyper(job.problem, job.init, job.axis1, job.axis2, job.grid.width, job.grid.height, options,
                           row_begin, row_end);
     const auto points = job.points();
-    return render(job.problem, RowBand(*points, row_begin, row_end), options);
+    return job.render(RowBand(*points, row_begin, row_end), options);
   };
 }
 
@@ -101,14 +94,12 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
   const fs::path& tmp = out.path();
   const std::int64_t W = job.grid.width, H = job.grid.height, total = W * H;
   const std::vector<std::int64_t> shape = {H, W};
-  const bool with_coord = job.options.coord >= 0;
+  const FieldSet fields = job.fields();
   npy::StreamWriter<std::uint8_t> status_out(tmp / "status.npy", shape);
   npy::StreamWriter<std::int32_t> steps_out(tmp / "steps.npy", shape);
-  npy::StreamWriter<float> loss_out(tmp / "loss.npy", shape), norm2_out(tmp / "norm2.npy", shape),
-      imbalance_out(tmp / "imbalance.npy", shape), sharpness_out(tmp / "sharpness.npy", shape);
   npy::StreamWriter<std::int16_t> attractor_out(tmp / "attractor.npy", shape);
-  std::unique_ptr<npy::StreamWriter<float>> coord_out;
-  if (with_coord) coord_out = std::make_unique<npy::StreamWriter<float>>(tmp / "coord.npy", shape);
+  std::vector<std::unique_ptr<npy::StreamWriter<float>>> field_out;
+  for (const auto& f : fields) field_out.push_back(std::make_unique<npy::StreamWriter<float>>(tmp / (f.name + ".npy"), shape));
 
   const std::int64_t band_rows = std::max<std::int64_t>(1, kBandPixels / W);
   const std::int64_t stride = (total + kColourSamples - 1) / kColourSamples;
@@ -133,12 +124,8 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
       if (a >= 0) a = static_cast<std::int16_t>(ids[a]);
     status_out.append(band.status);
     steps_out.append(band.steps);
-    loss_out.append(band.loss);
-    norm2_out.append(band.norm2);
-    imbalance_out.append(band.imbalance);
-    sharpness_out.append(band.sharpness);
     attractor_out.append(band.attractor);
-    if (coord_out) coord_out->append(band.coord);
+    for (std::size_t k = 0; k < fields.size(); ++k) field_out[k]->append(band.field(fields[k].name));
     for (int s = 0; s < kStatusCount; ++s) counts[s] += band.counts[s];
     point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), point_iterations);
     if (const auto t = theorem1_agreement(job, band.status, r0)) {
@@ -154,12 +141,8 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
   }
   status_out.finish();
   steps_out.finish();
-  loss_out.finish();
-  norm2_out.finish();
-  imbalance_out.finish();
-  sharpness_out.finish();
   attractor_out.finish();
-  if (coord_out) coord_out->finish();
+  for (auto& f : field_out) f->finish();
 
   // Attractor ids in canonical order (or −1 everywhere when the limits form a continuum).
   std::vector<int> canonical;
@@ -248,12 +231,8 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map
         auto slice = [&](const auto& v) { return std::decay_t<decltype(v)>(v.begin() + a, v.begin() + b); };
         band.status = slice(map.status);
         band.steps = slice(map.steps);
-        band.loss = slice(map.loss);
-        band.norm2 = slice(map.norm2);
-        band.imbalance = slice(map.imbalance);
-        band.sharpness = slice(map.sharpness);
         band.attractor = slice(map.attractor);
-        if (!map.coord.empty()) band.coord = slice(map.coord);
+        for (const auto& f : map.fields) band.fields.push_back({f.name, slice(f.values)});
         for (auto s : band.status) ++band.counts[s];
         return band;
       },

@@ -8,6 +8,8 @@
 #include <Eigen/Dense>
 
 #include "gdchaos/error.hpp"
+#include "gdchaos/model/factorization.hpp"
+#include "gdchaos/model/spectrum.hpp"
 
 namespace gdchaos {
 
@@ -52,17 +54,7 @@ double curvature_bound(const Problem& p, double norm2) {
 }
 
 void check_step_size(const Problem& p, double max_norm2) {
-  const double h = curvature_bound(p, std::max(1.0, max_norm2));
-  const double smallest = kSmallestRelativeStep * (1 - p.momentum) / h;
-  if (!(p.eta >= smallest)) {
-    char msg[320];
-    std::snprintf(msg, sizeof msg,
-                  "eta %.3g is too small for double precision: one step would move θ by less than 2^-46 of its "
-                  "size (the Hessian is at most %.3g over the starts), so GD cannot get anywhere; the smallest eta "
-                  "here is %.3g",
-                  p.eta, h, smallest);
-    throw InputError(msg);
-  }
+  check_step_size(Factorization(p), optimizer_of(p), max_norm2);
 }
 
 double loss(const Problem& p, std::span<const double> theta) {
@@ -125,29 +117,12 @@ std::vector<double> hessian(const Problem& p, std::span<const double> theta) {
 }
 
 std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta) {
-  const int N = p.dim();
-  auto H = hessian(p, theta);
-  Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> M(H.data(), N, N);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(M, Eigen::EigenvaluesOnly);
-  const auto& ev = solver.eigenvalues();
-  return {ev.data(), ev.data() + ev.size()};
+  return symmetric_eigenvalues(hessian(p, theta), p.dim());
 }
 
 std::vector<double> hessian_eigenvalues(const Problem& p, std::span<const double> theta,
                                         std::span<const std::uint8_t> keep) {
-  const int N = p.dim();
-  const auto H = hessian(p, theta);
-  std::vector<int> idx;
-  for (int e = 0; e < N; ++e)
-    if (keep[e]) idx.push_back(e);
-  const int K = static_cast<int>(idx.size());
-  if (K == 0) return {};
-  Eigen::MatrixXd M(K, K);
-  for (int r = 0; r < K; ++r)
-    for (int c = 0; c < K; ++c) M(r, c) = H[static_cast<std::size_t>(idx[r]) * N + idx[c]];
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(M, Eigen::EigenvaluesOnly);
-  const auto& ev = solver.eigenvalues();
-  return {ev.data(), ev.data() + ev.size()};
+  return symmetric_eigenvalues(hessian(p, theta), p.dim(), keep);
 }
 
 namespace {

@@ -11,6 +11,8 @@
 #include "gdchaos/error.hpp"
 #include "gdchaos/io/input_file.hpp"
 #include "gdchaos/io/npy.hpp"
+#include "gdchaos/model/deep_linear.hpp"
+#include "gdchaos/model/factorization.hpp"
 
 namespace gdchaos {
 
@@ -140,7 +142,7 @@ namespace {
 const std::set<std::string> kKeys = {
     "target", "y",     "d",    "m",     "n",     "eta",   "lambda",   "data_coef", "reg_coef",    "momentum",
     "window", "res",   "center", "width", "plane", "seed", "base",     "color",     "coord",       "max_iter",
-    "tol",    "escape", "check_every", "engine", "axis1", "axis2", "init"};
+    "tol",    "escape", "check_every", "engine", "axis1", "axis2", "init", "depth"};
 
 double number(const json& v, const std::string& key) {
   if (v.is_number()) {
@@ -314,7 +316,18 @@ BasinJob basin_job_from_recipe(const json& recipe) {
       if (r.contains(axis) && r[axis].is_string() && r[axis].get<std::string>().rfind("eta:", 0) == 0)
         r["eta"] = parse_hyper_axis(r[axis].get<std::string>()).lo;
   job.problem = problem_from_recipe(r);
-  const int dim = job.problem.dim();
+  job.optimizer = optimizer_of(job.problem);
+  // The model family: the factorization, or with "depth" the deep linear one of that depth.
+  int depth = 0;
+  if (r.contains("depth")) {
+    depth = static_cast<int>(integer(r["depth"], "depth", 2, 64));
+    const auto& p = job.problem;
+    job.model = std::make_shared<DeepLinear>(DeepLinearShape{depth, p.d, p.m, p.n, p.Y, p.data_coef, p.reg_coef});
+    job.model->validate();
+  } else {
+    job.model = std::make_shared<Factorization>(job.problem);
+  }
+  const int dim = job.model->dim();
 
   // Plane.
   const std::string plane = r.contains("plane") ? r["plane"].get<std::string>() : (dim == 2 ? "coords" : "random");
@@ -325,6 +338,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     if (base) throw InputError("--base applies to --plane random");
     job.plane = coords_plane(dim);
   } else if (plane == "hyper") {
+    job.require_factorization("--plane hyper");
     if (base) throw InputError("--base applies to --plane random; a hyperparameter plane starts from --init");
     if (!r.contains("axis1") || !r.contains("axis2")) throw InputError("--plane hyper needs --axis1 and --axis2");
     if (r.contains("window") || r.contains("center")) throw InputError("--plane hyper takes its window from --axis1 and --axis2");
@@ -340,10 +354,12 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     job.grid.window = {job.axis1.lo, job.axis1.hi, job.axis2.lo, job.axis2.hi};
     job.plane = Plane{"hyper", job.init, std::vector<double>(dim, 0.0), std::vector<double>(dim, 0.0)};
   } else if (plane == "quotient") {
+    job.require_factorization("--plane quotient");
     if (base) throw InputError("--base applies to --plane random");
     if (!job.problem.scalar_target()) throw InputError("--plane quotient needs m = n = 1 (a scalar target)");
     job.quotient = true;
     job.problem.d = 1;  // T(u, v) = (z, w) and F do not depend on d
+    job.model = std::make_shared<Factorization>(job.problem);
     job.plane = coords_plane(2);
   } else if (plane == "random") {
     job.plane = random_plane(dim, seed, base);
@@ -404,7 +420,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
             norm2 = std::max(norm2, n2);
           }
       }
-      check_step_size(job.problem, norm2);
+      check_step_size(*job.model, job.optimizer, norm2);
     }
   }
 
@@ -422,15 +438,18 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (engine == "auto") opt.engine = Engine::automatic;
   else if (engine == "exact") opt.engine = Engine::exact;
   else if (engine == "dense") opt.engine = Engine::dense;
-  else throw InputError("engine: expected auto, exact or dense, got '" + engine + "'");
-  if (opt.engine == Engine::exact && !job.problem.scalar_target())
-    throw InputError("the exact engine needs m = n = 1 (a scalar target)");
+  else if (engine == "generic") opt.engine = Engine::generic;
+  else throw InputError("engine: expected auto, exact, dense or generic, got '" + engine + "'");
+  resolve_engine(*job.model, opt.engine);  // refuses a fast path that does not run this model
 
   job.color = r.contains("color") ? r["color"].get<std::string>() : "status";
-  static const std::set<std::string> colors = {"status", "attractor", "norm2", "imbalance", "sharpness", "steps", "coord"};
-  if (!colors.count(job.color))
-    throw InputError("color: unknown '" + job.color + "' (status, attractor, norm2, imbalance, sharpness, steps, coord)");
   if (job.color == "coord" && opt.coord < 0) throw InputError("--color coord needs --coord K");
+  const auto colors = colourings(job.fields());
+  if (std::find(colors.begin(), colors.end(), job.color) == colors.end()) {
+    std::string known;
+    for (const auto& c : colors) known += (known.empty() ? "" : ", ") + c;
+    throw InputError("color: unknown '" + job.color + "' (" + known + ")");
+  }
 
   // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
   json resolved = r;
@@ -446,6 +465,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     resolved["target"] = rows;
   }
   resolved["d"] = p.d;
+  if (depth) resolved["depth"] = depth;
   resolved["eta"] = p.eta;
   resolved["data_coef"] = p.data_coef;
   resolved["reg_coef"] = p.reg_coef;
@@ -469,8 +489,18 @@ BasinJob basin_job_from_recipe(const json& recipe) {
 
 BasinMap BasinJob::render() const {
   if (hyper) return render_hyper(problem, init, axis1, axis2, grid.width, grid.height, options);
-  return gdchaos::render(problem, *points(), options);
+  return render(*points(), options);
 }
+
+BasinMap BasinJob::render(const InitialPoints& starts, const RenderOptions& with) const {
+  return gdchaos::render(*model, optimizer, starts, with);
+}
+
+void BasinJob::require_factorization(const std::string& what) const {
+  if (!is_factorization()) throw InputError(what + " needs the factorization family, not " + model->family());
+}
+
+FieldSet BasinJob::fields() const { return basin_fields(*model, options.coord >= 0); }
 
 std::unique_ptr<InitialPoints> BasinJob::points() const {
   if (hyper) throw InputError("a hyperparameter plane has one starting point, not a plane of them");

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <stdexcept>
 
 #include <omp.h>
 
 #include "engine/tile.hpp"
 #include "gdchaos/error.hpp"
+#include "gdchaos/model/factorization.hpp"
 
 namespace gdchaos {
 
@@ -16,36 +18,72 @@ const char* engine_name(Engine e) {
   switch (e) {
     case Engine::exact: return "exact";
     case Engine::dense: return "dense";
+    case Engine::generic: return "generic";
     default: return "auto";
   }
 }
 
+Engine resolve_engine(const Model& model, Engine requested) {
+  const auto* f = dynamic_cast<const Factorization*>(&model);
+  switch (requested) {
+    case Engine::exact:
+      if (!f || !f->problem().scalar_target()) {
+        if (f) throw InputError("the exact engine needs m = n = 1 (a scalar target)");
+        throw InputError("the exact engine runs the factorization family only, not " + model.family() +
+                         " (use the generic engine)");
+      }
+      return Engine::exact;
+    case Engine::dense:
+      if (!f)
+        throw InputError("the dense engine runs the factorization family only, not " + model.family() +
+                         " (use the generic engine)");
+      return Engine::dense;
+    case Engine::generic: return Engine::generic;
+    default: return !f ? Engine::generic : f->problem().scalar_target() ? Engine::exact : Engine::dense;
+  }
+}
+
+bool BasinMap::has(std::string_view name) const {
+  return std::any_of(fields.begin(), fields.end(), [&](const FloatField& f) { return f.name == name; });
+}
+
+PixelArray<float>& BasinMap::field(std::string_view name) {
+  for (auto& f : fields)
+    if (f.name == name) return f.values;
+  throw std::out_of_range("the basin map has no field '" + std::string(name) + "'");
+}
+
+const PixelArray<float>& BasinMap::field(std::string_view name) const {
+  return const_cast<BasinMap&>(*this).field(name);
+}
+
+std::int64_t basin_map_bytes(std::int64_t pixels, const FieldSet& fields) {
+  // status 1 + steps 4 + attractor 2 + 4 per float field
+  return pixels * (1 + 4 + 2 + 4 * static_cast<std::int64_t>(fields.size()));
+}
+
 std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord) {
-  // status 1 + steps 4 + loss, norm2, imbalance, sharpness 4·4 + attractor 2 (+ coord 4)
-  return pixels * (1 + 4 + 16 + 2 + (with_coord ? 4 : 0));
+  return basin_map_bytes(pixels, basin_fields(Factorization(Problem{}), with_coord));
 }
 
 namespace detail {
 
 void record_outcome(const TileContext& ctx, BasinMap& map, AttractorTable& table, std::int64_t pixel, Status status,
-                    std::int32_t steps, std::span<const double> limit, double loss, double norm2, double imbalance,
-                    double sharpness) {
+                    std::int32_t steps, std::span<const double> limit, std::span<const double> values) {
   constexpr float nan = std::numeric_limits<float>::quiet_NaN();
   pixel += ctx.output_offset;
   map.status[pixel] = static_cast<std::uint8_t>(status);
   map.steps[pixel] = steps;
   if (!is_converged(status)) {
-    map.loss[pixel] = map.norm2[pixel] = map.imbalance[pixel] = map.sharpness[pixel] = nan;
+    for (auto& f : map.fields) f.values[pixel] = nan;
     map.attractor[pixel] = -1;
-    if (!map.coord.empty()) map.coord[pixel] = nan;
     return;
   }
-  map.loss[pixel] = static_cast<float>(loss);
-  map.norm2[pixel] = static_cast<float>(norm2);
-  map.imbalance[pixel] = static_cast<float>(imbalance);
-  map.sharpness[pixel] = static_cast<float>(sharpness);
+  // The fields the engine computed, in the field set's order; the last one may be coord.
+  const std::size_t computed = values.size();
+  for (std::size_t k = 0; k < computed; ++k) map.fields[k].values[pixel] = static_cast<float>(values[k]);
+  if (map.fields.size() > computed) map.fields[computed].values[pixel] = static_cast<float>(limit[ctx.options.coord]);
   map.attractor[pixel] = static_cast<std::int16_t>(table.find_or_add(limit));
-  if (!map.coord.empty()) map.coord[pixel] = static_cast<float>(limit[ctx.options.coord]);
 }
 
 }  // namespace detail
@@ -59,19 +97,21 @@ void validate(const Grid& grid) {
   if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
 }
 
-void validate(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
-  problem.validate();
-  if (points.dim() != problem.dim())
+void validate(const Model& model, const Optimizer& optimizer, const InitialPoints& points, const RenderOptions& options) {
+  if (const auto* f = dynamic_cast<const Factorization*>(&model))
+    with_optimizer(f->problem(), optimizer).validate();  // one message order for the whole problem
+  else
+    model.validate(), optimizer.validate();
+  if (points.dim() != model.dim())
     throw InputError("the starting points have " + std::to_string(points.dim()) + " coordinates but the problem has " +
-                     std::to_string(problem.dim()) + " parameters");
+                     std::to_string(model.dim()) + " parameters");
   if (points.width() < 1 || points.height() < 1) throw InputError("resolution must be at least 1×1");
   if (points.width() > (1 << 20) && points.height() > 1) throw InputError("resolution is limited to 1048576 per side");
   if (points.height() > (1 << 20)) throw InputError("resolution is limited to 1048576 per side");
   if (options.threads < 0 || options.threads > 1024) throw InputError("threads must be in [0, 1024]");
-  if (options.engine == Engine::exact && !problem.scalar_target())
-    throw InputError("the exact engine needs m = n = 1 (a scalar target)");
-  if (options.coord < -1 || options.coord >= problem.dim())
-    throw InputError("--coord must be an index in [0, " + std::to_string(problem.dim()) + ")");
+  resolve_engine(model, options.engine);
+  if (options.coord < -1 || options.coord >= model.dim())
+    throw InputError("--coord must be an index in [0, " + std::to_string(model.dim()) + ")");
   const auto& dec = options.decision;
   if (dec.max_iter < 1) throw InputError("max-iter must be at least 1");
   if (dec.check_every < 1) throw InputError("check-every must be at least 1");
@@ -89,23 +129,33 @@ BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, co
 }
 
 BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options) {
-  validate(problem, points, options);
-  const bool exact = options.engine == Engine::exact || (options.engine == Engine::automatic && problem.scalar_target());
-  const detail::TileContext ctx{problem, points, options, {options.decision, global_min_loss(problem)}};
+  return render(Factorization(problem), optimizer_of(problem), points, options);
+}
+
+BasinMap render(const Model& model, const Optimizer& optimizer, const InitialPoints& points,
+                const RenderOptions& options) {
+  validate(model, optimizer, points, options);
+  const Engine engine = resolve_engine(model, options.engine);
+  const auto* f = dynamic_cast<const Factorization*>(&model);
+  const Problem fast = f ? with_optimizer(f->problem(), optimizer) : Problem{};
+  const auto min_loss = model.global_min_loss();
+  const detail::TileContext ctx{model,  optimizer, f ? &fast : nullptr, points, options,
+                                {options.decision, min_loss.value_or(0.0), min_loss.has_value()}};
   auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
-    if (exact)
-      detail::run_exact_tile(ctx, begin, end, map, table);
-    else
-      detail::run_dense_tile(ctx, begin, end, map, table);
+    switch (engine) {
+      case Engine::exact: return detail::run_exact_tile(ctx, begin, end, map, table);
+      case Engine::dense: return detail::run_dense_tile(ctx, begin, end, map, table);
+      default: return detail::run_generic_tile(ctx, begin, end, map, table);
+    }
   };
-  return detail::render_tiles(points.width(), points.height(), exact ? 4096 : 512, exact ? "exact" : "dense", options,
-                              run_tile);
+  return detail::render_tiles(points.width(), points.height(), engine == Engine::exact ? 4096 : 512,
+                              engine_name(engine), basin_fields(model, options.coord >= 0), options, run_tile);
 }
 
 namespace detail {
 
 BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile, const char* engine,
-                      const RenderOptions& options, const TileRenderer& run_tile) {
+                      const FieldSet& fields, const RenderOptions& options, const TileRenderer& run_tile) {
   const auto started = std::chrono::steady_clock::now();
   BasinMap map;
   map.width = width;
@@ -114,12 +164,11 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
   const std::int64_t n = width * height;
   map.status.resize(n);
   map.steps.resize(n);
-  map.loss.resize(n);
-  map.norm2.resize(n);
-  map.imbalance.resize(n);
-  map.sharpness.resize(n);
   map.attractor.resize(n);
-  if (options.coord >= 0) map.coord.resize(n);
+  for (const auto& f : fields) {
+    map.fields.push_back({f.name, {}});
+    map.fields.back().values.resize(n);
+  }
 
   const std::int64_t tiles = (n + tile - 1) / tile;
   std::vector<AttractorTable> tables(tiles);

@@ -30,7 +30,7 @@ TEST(Output, StreamedBandsEqualTheRenderInMemory) {
     ASSERT_EQ(attractor[px], map.attractor[px]) << px;
     ASSERT_EQ(steps[px], map.steps[px]) << px;
     if (is_converged(map.at(px / map.width, px % map.width))) {
-      ASSERT_EQ(static_cast<float>(norm2[px]), map.norm2[px]);
+      ASSERT_EQ(static_cast<float>(norm2[px]), map.field("norm2")[px]);
     }
   }
   EXPECT_EQ(meta["attractors"].size(), map.attractors.size());
@@ -56,7 +56,10 @@ BasinMap converged_band(std::int64_t width, std::int64_t rows) {
   const auto n = static_cast<std::size_t>(band.pixels());
   band.status.assign(n, 1);
   band.steps.assign(n, 16);
-  for (auto* f : {&band.loss, &band.norm2, &band.imbalance, &band.sharpness}) f->assign(n, 0.5f);
+  for (const char* name : {"loss", "norm2", "sharpness", "imbalance"}) {
+    band.fields.push_back({name, {}});
+    band.fields.back().values.assign(n, 0.5f);
+  }
   band.attractor.assign(n, -1);
   band.counts[1] = band.pixels();
   band.engine = "exact";

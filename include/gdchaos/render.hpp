@@ -9,20 +9,27 @@
 #include <type_traits>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gdchaos/decision.hpp"
+#include "gdchaos/field_set.hpp"
 #include "gdchaos/initial_points.hpp"
+#include "gdchaos/model/model.hpp"
+#include "gdchaos/model/optimizer.hpp"
 #include "gdchaos/problem.hpp"
 #include "gdchaos/slice.hpp"
 #include "gdchaos/status.hpp"
 
 namespace gdchaos {
 
+/// Which engine runs the orbits. The exact and dense engines are fast paths of the factorization
+/// family; the generic engine runs any Model through its interface (engine_choice.hpp).
 enum class Engine {
-  automatic,  ///< exact when m = n = 1, dense otherwise
-  exact,      ///< m = n = 1 only: GD stays in span{u₀, v₀} (Proposition 3), O(1) per step for any d
-  dense,      ///< any m, n: full matrices, batched over pixels
+  automatic,  ///< the fastest engine that supports the model: exact, then dense, then generic
+  exact,      ///< factorization with m = n = 1: GD stays in span{u₀, v₀} (Proposition 3), O(1) per step
+  dense,      ///< factorization, any m, n: full matrices, batched over pixels
+  generic,    ///< any model: its batched gradient and Hessian, batched over pixels
 };
 
 struct RenderOptions {
@@ -58,13 +65,20 @@ struct DefaultInitAllocator : std::allocator<T> {
 template <class T>
 using PixelArray = std::vector<T, DefaultInitAllocator<T>>;
 
+/// One per-pixel float array of a basin map, named as in the field set (its file is NAME.npy).
+struct FloatField {
+  std::string name;
+  PixelArray<float> values;
+};
+
 /// Row i ↔ β_i, column j ↔ α_j; index i·W + j. Float arrays are NaN where the pixel did not converge.
 struct BasinMap {
   std::int64_t width = 0, height = 0;
   PixelArray<std::uint8_t> status;
   PixelArray<std::int32_t> steps;
-  PixelArray<float> loss, norm2, imbalance, sharpness, coord;
   PixelArray<std::int16_t> attractor;
+  /// The float fields, in the order of the render's field set (field_set.hpp).
+  std::vector<FloatField> fields;
   /// The distinct limit points behind attractor ids (empty when the limits form a continuum).
   std::vector<std::vector<double>> attractors;
   /// True when the limits were too many to name (a continuum): every id is −1.
@@ -74,19 +88,32 @@ struct BasinMap {
   double wall_seconds = 0;
 
   std::int64_t pixels() const { return width * height; }
+  bool has(std::string_view field) const;
+  /// The float field named `field`; throws std::out_of_range when the map has none of that name.
+  PixelArray<float>& field(std::string_view field);
+  const PixelArray<float>& field(std::string_view field) const;
   Status at(std::int64_t i, std::int64_t j) const { return static_cast<Status>(status[i * width + j]); }
 };
 
 /// Bytes of the per-pixel arrays of a render held in memory. render() allocates them without
 /// asking: the caller decides what it can afford (a CLI checks against this machine's memory, a
 /// server or an MPI rank has limits of its own); `gdchaos basin` streams bands to disk instead.
+std::int64_t basin_map_bytes(std::int64_t pixels, const FieldSet& fields);
+/// The same for the factorization family's field set.
 std::int64_t basin_map_bytes(std::int64_t pixels, bool with_coord);
 
-/// Renders the basin map; throws InputError when problem, plane and options do not fit together.
+/// Renders the basin map of any model under an optimizer over a set of starting points (a slice,
+/// the quotient plane, a list); throws InputError when they do not fit together.
+BasinMap render(const Model& model, const Optimizer& optimizer, const InitialPoints& points, const RenderOptions& options);
+/// The factorization family: `problem` holds the loss and the optimizer (η, β).
 BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, const RenderOptions& options);
-/// The same over any set of starting points (a slice, the quotient plane, a list).
 BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options);
 
 const char* engine_name(Engine e);
+/// The engine that runs `model`: the requested one when it supports the model, the fastest that
+/// does for Engine::automatic. The exact engine supports the factorization family with m = n = 1,
+/// the dense engine the factorization family, the generic engine every model. Throws InputError
+/// for a fast path asked to run a model it does not support.
+Engine resolve_engine(const Model& model, Engine requested);
 
 }  // namespace gdchaos

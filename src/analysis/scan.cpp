@@ -41,6 +41,7 @@ PointScan scan_point(const Problem& base, const std::vector<double>& theta0, dou
 
 RegionScan scan_region(const BasinJob& job, double lo, double hi, int count) {
   if (job.hyper) throw InputError("scan a region of a parameter plane, not of a hyperparameter plane");
+  job.require_factorization("gdchaos scan");
   RegionScan scan;
   scan.etas = centres(lo, hi, count);
   const auto points = job.points();

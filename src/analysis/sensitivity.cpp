@@ -103,9 +103,9 @@ std::vector<SensitivitySample> sample_neighbourhoods(const Problem& p, const std
   for (std::int64_t s = 0; s < n; ++s) {
     auto& x = samples[s];
     x.status = map.status[s];
-    x.norm2 = map.norm2[s];
-    x.imbalance = map.imbalance[s];
-    x.sharpness = map.sharpness[s];
+    x.norm2 = map.field("norm2")[s];
+    x.imbalance = map.field("imbalance")[s];
+    x.sharpness = map.field("sharpness")[s];
     if (x.status == static_cast<std::uint8_t>(Status::converged))
       x.steps_to_loss = steps_to_loss(p, std::span(flat).subspan(s * dim, dim), options.loss_threshold,
                                       options.render.decision.max_iter);

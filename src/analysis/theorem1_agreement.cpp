@@ -12,7 +12,7 @@ namespace gdchaos {
 std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::span<const std::uint8_t> status,
                                                     std::int64_t row_begin) {
   const Problem& p = job.problem;
-  if (job.quotient || job.hyper || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
+  if (!job.is_factorization() || job.quotient || job.hyper || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
     return std::nullopt;
   const Grid& g = job.grid;
   const double hw = 0.5 * (g.window.a1 - g.window.a0) / static_cast<double>(g.width);

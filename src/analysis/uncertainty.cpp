@@ -92,7 +92,7 @@ std::int64_t uncertainty_memory_bytes(const BasinJob& job, const UncertaintyOpti
   const std::int64_t N = options.samples, K = options.eps_count;
   const std::int64_t runs = N * (K + 1);
   const std::int64_t per_call = std::max<std::int64_t>(1, std::min(options.max_runs_per_call, runs));
-  return N * 16 + runs * 3 + N * K * 2 + per_call * (job.problem.dim() * 8 + basin_map_bytes(1, false));
+  return N * 16 + runs * 3 + N * K * 2 + per_call * (job.model->dim() * 8 + basin_map_bytes(1, job.fields()));
 }
 
 int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only) {
@@ -209,7 +209,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   const auto& win = job.grid.window;
   const std::int64_t N = options.samples;
   const int K = options.eps_count;
-  const int dim = job.problem.dim();
+  const int dim = job.model->dim();
 
   UncertaintyResult result;
   result.samples = N;
@@ -286,7 +286,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
     RenderOptions call = ropt;
     if (options.progress)
       call.progress = [&, begin](std::int64_t done, std::int64_t) { options.progress(begin + done, total); };
-    const auto map = render(job.problem, ListPoints(dim, std::move(flat)), call);
+    const auto map = job.render(ListPoints(dim, std::move(flat)), call);
     ++result.engine_calls;
     if (result.engine.empty()) result.engine = map.engine;
     std::vector<int> to_global(map.attractors.size());

@@ -12,6 +12,9 @@ namespace gdchaos::detail {
 struct Decider {
   DecisionOptions options;
   double min_loss;  ///< global minimum of L: limits within tolerance of it are global minimizers
+  /// False when the model knows no closed-form minimum: every certified limit is then a local
+  /// minimum, reported as converged (model.hpp).
+  bool known_min = true;
 
   /// Diverged: outside the escape radius, or the arithmetic overflowed (w is NaN or ∞).
   bool escaped(double w) const { return !(w <= options.escape); }
@@ -55,6 +58,7 @@ struct Decider {
   /// leaves a loss excess of ~10⁻¹², which must not turn a minimizer into "another critical
   /// point". (It would take a·y² below that bound to confuse the saddle.)
   Status classify_limit(double L, double w, double sharpness) const {
+    if (!known_min) return Status::converged;
     const double delta = tolerance(w);
     const double excess = std::max(1e-12 * std::max(1.0, std::abs(min_loss)), 0.5 * std::abs(sharpness) * delta * delta);
     return L - min_loss <= excess ? Status::converged : Status::other_critical;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "engine/lane_rows.hpp"
 #include "engine/tile.hpp"
 #include "gdchaos/stability.hpp"
 
@@ -18,21 +19,11 @@ namespace {
 namespace stdx = std::experimental;
 constexpr int kLanes = 16;
 
-// ratio^(1/every): square roots when `every` is a power of two (the default 16), much quicker than
-// pow, which would otherwise run for every lane at every check.
-double per_step_root(double ratio, int every) {
-  if (every > 0 && (every & (every - 1)) == 0) {
-    for (int e = every; e > 1; e >>= 1) ratio = std::sqrt(ratio);
-    return ratio;
-  }
-  return std::pow(ratio, 1.0 / every);
-}
-constexpr std::int32_t kHessianPause = 64;
 
 class DenseTile {
  public:
   DenseTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
-      : ctx_(ctx), p_(ctx.problem), dim_(p_.dim()), dm_(p_.d * p_.m), next_(begin), end_(end), map_(map),
+      : ctx_(ctx), p_(ctx.problem()), dim_(p_.dim()), dm_(p_.d * p_.m), next_(begin), end_(end), map_(map),
         table_(table), X_(dim_ * kLanes), Xp_(dim_ * kLanes), G_(dim_ * kLanes), R_(p_.m * p_.n * kLanes),
         theta_(dim_), keep_(dim_), gram_alpha_(p_.m), gram_beta_(p_.n) {
     pixel_.fill(-1);
@@ -189,7 +180,7 @@ class DenseTile {
   void refill(int l) {
     // Pixels outside the domain (quotient plane) are recorded at once.
     while (next_ < end_ && !ctx_.points.point(next_, theta_))
-      record_outcome(ctx_, map_, table_, next_++, Status::outside_domain, 0, {}, 0, 0, 0, 0);
+      record_outcome(ctx_, map_, table_, next_++, Status::outside_domain, 0);
     if (next_ >= end_) {
       if (pixel_[l] >= 0) --active_;
       pixel_[l] = -1;
@@ -208,19 +199,10 @@ class DenseTile {
     const auto& dec = ctx_.decider;
     const int every = ctx_.options.decision.check_every;
     steps_[l] += every;
-    // The step: max of the last move ‖θ_t − θ_{t−1}‖ and the gradient step η‖∇L(θ_{t−1})‖ (with
-    // momentum the move alone is small at a turning point, where the gradient is not).
-    double w = 0, move2 = 0, grad2 = 0;
-    bool moved = false;  // θ_t ≠ θ_{t−1}: move2 can underflow to 0 although θ moved
-    for (int e = 0; e < dim_; ++e) {
-      const double x = row(X_, e)[l], dx = x - row(Xp_, e)[l], g = row(G_, e)[l];
-      w += x * x;
-      move2 += dx * dx;
-      grad2 += g * g;
-      moved = moved || dx != 0;
-    }
+    const auto seen = observe_lane<kLanes>(X_, Xp_, G_, dim_, l);
+    const double w = seen.w;
     if (dec.escaped(w)) return finish(l, Status::diverged);
-    const double step = std::sqrt(std::max(move2, p_.eta * p_.eta * grad2));
+    const double step = seen.step(p_.eta);
     // Observed contraction per step since the last check: a cheap filter before the Hessian.
     const double observed = per_step_root(step / last_step_[l], every);
     last_step_[l] = step;
@@ -229,7 +211,7 @@ class DenseTile {
     // stays whatever the Hessian says. Step = 0 alone is not enough: ‖θ_t − θ_{t−1}‖² and
     // η²‖∇L‖² underflow to 0 for steps below 10⁻¹⁶² although θ moves (near the saddle, with a tiny
     // η or a start within 10⁻¹⁶² of it), and a zero step certifies nothing where κ ≥ 1.
-    const bool at_rest = !moved && grad2 < std::numeric_limits<double>::min();
+    const bool at_rest = seen.at_rest();
     // The Hessian is costly (an eigen-decomposition): compute it once the observed contraction
     // says it will certify with room to spare. `observed` is capped below 1 because an orbit in
     // rounding-level jitter shows no contraction at all although it has converged.
@@ -260,15 +242,8 @@ class DenseTile {
           }
         if (delta < zero && dec.certified(step, kappa, w)) return finish(l, Status::converged, hi);
       }
-      // A coordinate that is exactly 0, was 0 a step ago and has exactly zero gradient is held at 0
-      // by the map (an invariant coordinate subspace, e.g. the orthogonal columns of Proposition 5):
-      // the orbit never feels the Hessian in that direction, so κ is taken on the others.
-      bool held = false;
-      for (int e = 0; e < dim_; ++e) {
-        theta_[e] = row(X_, e)[l];
-        keep_[e] = !(theta_[e] == 0 && row(Xp_, e)[l] == 0 && row(G_, e)[l] == 0);
-        held |= !keep_[e];
-      }
+      // κ is taken on the coordinates the map does not hold at 0 (lane_rows.hpp).
+      const bool held = held_coordinates<kLanes>(X_, Xp_, G_, dim_, l, theta_, keep_);
       const auto h = hessian_eigenvalues(p_, theta_);
       const auto hk = held ? hessian_eigenvalues(p_, theta_, keep_) : h;
       const double largest = hk.empty() ? 0 : std::max(std::abs(hk.front()), std::abs(hk.back()));
@@ -283,7 +258,7 @@ class DenseTile {
   void finish(int l, Status status, double sharpness = 0) {
     const std::int64_t pixel = pixel_[l];
     if (status != Status::converged) {
-      record_outcome(ctx_, map_, table_, pixel, status, steps_[l], {}, 0, 0, 0, 0);
+      record_outcome(ctx_, map_, table_, pixel, status, steps_[l]);
       return refill(l);
     }
     double nu = 0, nv = 0;
@@ -292,8 +267,9 @@ class DenseTile {
       (e < dm_ ? nu : nv) += theta_[e] * theta_[e];
     }
     const double L = loss(p_, theta_);
+    const double values[] = {L, nu + nv, sharpness, nu - nv};  // loss, norm2, sharpness, imbalance
     record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(L, nu + nv, sharpness), steps_[l], theta_,
-                   L, nu + nv, nu - nv, sharpness);
+                   values);
     refill(l);
   }
 

@@ -115,7 +115,7 @@ std::array<double, 2> reduced_eigenvalues(const Reduced& q, double S, double T, 
 class ExactTile {
  public:
   ExactTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
-      : ctx_(ctx), q_(ctx.problem), d_(ctx.problem.d), next_(begin), end_(end), map_(map), table_(table),
+      : ctx_(ctx), q_(ctx.problem()), d_(ctx.problem().d), next_(begin), end_(end), map_(map), table_(table),
         theta_(2 * d_), limit_(2 * d_) {
     pixel_.fill(-1);
   }
@@ -190,7 +190,7 @@ class ExactTile {
   void refill(int l) {
     // Pixels outside the domain (quotient plane) are recorded at once.
     while (next_ < end_ && !ctx_.points.point(next_, theta_))
-      record_outcome(ctx_, map_, table_, next_++, Status::outside_domain, 0, {}, 0, 0, 0, 0);
+      record_outcome(ctx_, map_, table_, next_++, Status::outside_domain, 0);
     if (next_ >= end_) {
       if (pixel_[l] >= 0) --active_;
       pixel_[l] = -1;
@@ -244,7 +244,7 @@ class ExactTile {
       // gradient is not small, and θ is then a fixed point of the floating-point map without being
       // a critical point. The certificate needs the step itself, η‖∇L‖, which in (S, T) is
       // (S(x + 2ηb), T(x − 2ηb)); it is 0 only where the gradient is (e.g. the saddle, S = T = 0).
-      const double k = 2 * ctx_.problem.eta * q_.b;
+      const double k = 2 * ctx_.problem().eta * q_.b;
       // (std::hypot: the squares can underflow although the step is not 0.)
       const double sS = S * (x + k), sT = T * (x - k);
       step = std::sqrt(2.0) * std::hypot(sS, sT);
@@ -254,7 +254,7 @@ class ExactTile {
       const bool skip_s = S == 0 && Sp == 0, skip_t = T == 0 && Tp == 0;
       const auto h = reduced_eigenvalues(q_, S, T, skip_s, skip_t, count);
       const double largest = count ? std::max(std::abs(h[0]), std::abs(h[count - 1])) : 0;
-      const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem.eta, q_.beta,
+      const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem().eta, q_.beta,
                                               Decider::zero_tolerance(largest));
       if (step == 0 || dec.certified(step, kappa, w)) return finish_converged(l, S, T);
       // Not yet: the screen waits until the step could pass with this κ (squared, relative to tol).
@@ -319,7 +319,7 @@ class ExactTile {
 
   // Records the lane's pixel (an orbit that did not converge).
   void finish(int l, Status status) {
-    record_outcome(ctx_, map_, table_, pixel_[l], status, steps_[l], {}, 0, 0, 0, 0);
+    record_outcome(ctx_, map_, table_, pixel_[l], status, steps_[l]);
     refill(l);
   }
 
@@ -357,8 +357,9 @@ class ExactTile {
     double sharpness = on_hyperbola ? 2 * q_.a * w : reduced_eigenvalues(q_, S, T, false, false, count)[1];
     // Off the invariant plane (d > 1) ∇²L has eigenvalues 2b ± 2ar.
     if (d_ > 1) sharpness = std::max(sharpness, 2 * q_.b + 2 * q_.a * std::abs(r));
+    const double values[] = {loss, w, sharpness, nu - nv};  // loss, norm2, sharpness, imbalance
     record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(loss, w, sharpness), steps_[l], limit_,
-                   loss, w, nu - nv, sharpness);
+                   values);
     refill(l);
   }
 

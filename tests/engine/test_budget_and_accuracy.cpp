@@ -31,7 +31,7 @@ TEST_P(EveryEngine, UndecidedPixelsRanExactlyTheBudget) {
       if (map.status[px] != 0) continue;
       on_axis |= px / 65 == 32 || px % 65 == 32;
       ASSERT_EQ(map.steps[px], expected) << "max_iter " << max_iter << " pixel " << px;
-      ASSERT_TRUE(std::isnan(map.norm2[px]));
+      ASSERT_TRUE(std::isnan(map.field("norm2")[px]));
     }
     EXPECT_TRUE(on_axis) << "some undecided pixel lies on an axis";
     // and no decided pixel took more than the budget
@@ -71,7 +71,7 @@ TEST_P(EveryEngine, SlowOrbitsStopWithinTheToleranceOfTheirLimit) {
       // a global minimizer, also with a loose tolerance (its loss is then up to ~10⁻¹² above the
       // minimum)
       ASSERT_EQ(map.status[0], 1) << "start " << c.start[0] << "," << c.start[1];
-      reported[k] = map.coord[0];
+      reported[k] = map.field("coord")[0];
       steps = map.steps[0];
     }
     const auto limit = run_long(c.p, c.start, 400'000);

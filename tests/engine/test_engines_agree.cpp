@@ -32,9 +32,9 @@ void expect_agree(const Problem& p, const Plane& plane, double half) {
       if (exact.status[px] == 1 && dense.status[px] == 1) {
         ++both_converged;
         const auto close = [](float x, float y) { return std::abs(x - y) <= 1e-5f * std::max(1.0f, std::abs(x)); };
-        value_mismatch += !(close(exact.norm2[px], dense.norm2[px]) && close(exact.loss[px], dense.loss[px]) &&
-                            close(exact.imbalance[px], dense.imbalance[px]) &&
-                            close(exact.sharpness[px], dense.sharpness[px]));
+        value_mismatch += !(close(exact.field("norm2")[px], dense.field("norm2")[px]) && close(exact.field("loss")[px], dense.field("loss")[px]) &&
+                            close(exact.field("imbalance")[px], dense.field("imbalance")[px]) &&
+                            close(exact.field("sharpness")[px], dense.field("sharpness")[px]));
       }
     }
   EXPECT_GT(interior, res * res / 2);

@@ -42,7 +42,7 @@ void expect_same_orbits(Problem p, const Plane& plane, double half, int res) {
     mismatch += fixed.status[px] != general.status[px];
     if (fixed.status[px] == 1 && general.status[px] == 1) {
       ++both;
-      value_mismatch += std::abs(fixed.norm2[px] - general.norm2[px]) > 1e-5f * std::max(1.0f, fixed.norm2[px]);
+      value_mismatch += std::abs(fixed.field("norm2")[px] - general.field("norm2")[px]) > 1e-5f * std::max(1.0f, fixed.field("norm2")[px]);
     }
   }
   // Sums in another order may part chaotic orbits at the boundary; nowhere else.
@@ -60,7 +60,7 @@ void expect_same_orbits(Problem p, const Plane& plane, double half, int res) {
     for (int k = 0; k < 20000; ++k) gd_step(p, theta);
     double n2 = 0;
     for (double x : theta) n2 += x * x;
-    EXPECT_NEAR(fixed.norm2[px], n2, 1e-4 * std::max(1.0, n2)) << "pixel " << i << "," << j;
+    EXPECT_NEAR(fixed.field("norm2")[px], n2, 1e-4 * std::max(1.0, n2)) << "pixel " << i << "," << j;
     ++checked;
   }
   EXPECT_GE(checked, 6);

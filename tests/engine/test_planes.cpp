@@ -46,13 +46,13 @@ void expect_quotient_agrees(const Problem& p, int d) {
       mismatched += uv.status[px] != static_cast<std::uint8_t>(qs);
       if (qs == Status::converged && uv.status[px] == 1) {
         // the limit's norm, where it varies slowly across the quotient pixel's neighbourhood
-        float lo = q.norm2[qi * 400 + qj], hi = lo;
+        float lo = q.field("norm2")[qi * 400 + qj], hi = lo;
         for (int a = -1; a <= 1; ++a)
           for (int b = -1; b <= 1; ++b) {
-            lo = std::min(lo, q.norm2[(qi + a) * 400 + qj + b]);
-            hi = std::max(hi, q.norm2[(qi + a) * 400 + qj + b]);
+            lo = std::min(lo, q.field("norm2")[(qi + a) * 400 + qj + b]);
+            hi = std::max(hi, q.field("norm2")[(qi + a) * 400 + qj + b]);
           }
-        mismatched += hi - lo < 0.01f * hi && (uv.norm2[px] < 0.99f * lo || uv.norm2[px] > 1.01f * hi);
+        mismatched += hi - lo < 0.01f * hi && (uv.field("norm2")[px] < 0.99f * lo || uv.field("norm2")[px] > 1.01f * hi);
       }
     }
   EXPECT_GT(compared, 200 * 200 / 3);
@@ -73,7 +73,7 @@ void expect_quotient_agrees(const Problem& p, int d) {
   for (std::int64_t px = 0; px < 200 * 200; ++px) {
     differ += exact.status[px] != uv.status[px];
     if (exact.status[px] == 1 && uv.status[px] == 1)
-      differ += std::abs(exact.norm2[px] - uv.norm2[px]) > 1e-4f * std::max(1.0f, uv.norm2[px]);
+      differ += std::abs(exact.field("norm2")[px] - uv.field("norm2")[px]) > 1e-4f * std::max(1.0f, uv.field("norm2")[px]);
   }
   EXPECT_LE(differ, 200 * 200 / 1000);
 }
@@ -105,7 +105,7 @@ TEST(HyperPlane, PixelsMatchSingleRuns) {
       EXPECT_EQ(m.status[i * 24 + j], one.status[0]) << i << "," << j;
       EXPECT_EQ(m.steps[i * 24 + j], one.steps[0]);
       if (one.status[0] == 1) {
-        EXPECT_EQ(m.norm2[i * 24 + j], one.norm2[0]);
+        EXPECT_EQ(m.field("norm2")[i * 24 + j], one.field("norm2")[0]);
       }
     }
   EXPECT_GT(m.counts[1], 0);

@@ -66,7 +66,7 @@ TEST_P(SmallSteps, ConvergedPixelsHaveASmallGradientAtTheirLimit) {
       if (s != Status::converged && s != Status::other_critical) continue;
       ++decided;
       // The recorded limit (float32) must be a critical point.
-      const std::vector<double> limit{mu.coord[k], mv.coord[k]};
+      const std::vector<double> limit{mu.field("coord")[k], mv.field("coord")[k]};
       std::vector<double> g(2);
       gradient(p, limit, g);
       EXPECT_LT(norm(g), 1e-4) << i << "," << j << " status " << int(s) << " after " << mu.steps[k] << " steps";

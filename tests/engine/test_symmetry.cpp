@@ -28,8 +28,8 @@ void expect_symmetric(const Problem& p, Engine engine, bool two_minimizers) {
       mismatches += m.status[px] != m.status[swapped];
       mismatches += m.status[px] != m.status[negated];
       if (m.status[px] == 1) {
-        mismatches += m.norm2[px] != m.norm2[swapped];
-        mismatches += m.norm2[px] != m.norm2[negated];
+        mismatches += m.field("norm2")[px] != m.field("norm2")[swapped];
+        mismatches += m.field("norm2")[px] != m.field("norm2")[negated];
         mismatches += m.attractor[px] != m.attractor[swapped];
         if (two_minimizers) {
           // the negated start reaches the negated minimizer (ids checked first: a wrong engine
