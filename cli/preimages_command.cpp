@@ -101,7 +101,7 @@ nlohmann::json quotient_copies(const PreimagesArgs& args, std::vector<double>& r
   const fs::path dir(args.from);
   if (!fs::exists(dir / "meta.json")) throw InputError("--from " + args.from + ": no meta.json there");
   const auto job = basin_job_from_recipe(args.flags.recipe((dir / "meta.json").string()));
-  if (!job.quotient) throw InputError("--from " + args.from + ": not a quotient-plane render (--plane quotient)");
+  if (!job.is_quotient()) throw InputError("--from " + args.from + ": not a quotient-plane render (--plane quotient)");
   // status.npy streamed through a window of three rows (the row and its neighbours above and
   // below), so a map of any size is read in memory O(width).
   npy::RowReader<std::uint8_t> status(dir / "status.npy", "--from");

@@ -172,7 +172,7 @@ std::vector<Figure> figures(const Quality& q) {
       write_basin_output(basin, job, map);
       basin.commit();
     }
-    const auto predicted = orthogonal_prediction(p, job.plane, job.grid);
+    const auto predicted = orthogonal_prediction(p, job.plane(), job.grid);
     npy::write<std::uint8_t>(root / "data/prop5/predicted.npy", predicted, {job.grid.height, job.grid.width});
     std::int64_t checked = 0, agree = 0;
     for (std::int64_t px = 0; px < map.pixels(); ++px) {

@@ -79,11 +79,11 @@ Command add_sensitivity_command(CLI::App& app) {
                          std::to_string(job.problem.dim()) + " parameters");
       how = "given";
     } else {
-      centre = boundary_point(job.problem, job.plane, args->angle, job.options);
+      centre = boundary_point(job.problem, job.plane(), args->angle, job.options);
       how = "bisection along the ray base + t(cos φ dir1 + sin φ dir2)";
     }
     OutputDir dir(args->out, args->force, recipe_inputs(recipe, args->preset));
-    const auto samples = sample_neighbourhoods(job.problem, centre, job.plane, opt);
+    const auto samples = sample_neighbourhoods(job.problem, centre, job.plane(), opt);
     {
       std::ofstream csv(dir.path() / "samples.csv");
       csv << "radius,alpha,beta,status,norm2,imbalance,sharpness,steps_to_loss\n";
@@ -97,7 +97,7 @@ Command add_sensitivity_command(CLI::App& app) {
     summary["centre"] = centre;
     summary["centre_found_by"] = how;
     summary["angle"] = args->angle;
-    summary["plane"] = job.plane.to_json();
+    summary["plane"] = job.plane().to_json();
     summary["side"] = opt.side;
     summary["loss_threshold"] = opt.loss_threshold;
     summary["recipe"] = job.recipe;

@@ -26,13 +26,13 @@ constexpr std::int64_t kBandPixels = std::int64_t{1} << 20;
 constexpr std::int64_t kColourSamples = std::int64_t{1} << 22;
 
 json plane_meta(const BasinJob& job) {
-  if (job.quotient)
+  if (job.is_quotient())
     return {{"kind", "quotient"}, {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
             {"domain", "w >= 2|z| (status 4 outside)"}};
-  if (job.hyper)
-    return {{"kind", "hyper"}, {"alpha", hyperparameter_name(job.axis1.which)},
-            {"beta", hyperparameter_name(job.axis2.which)}, {"init", job.init}};
-  return job.plane.to_json();
+  if (job.is_hyper())
+    return {{"kind", "hyper"}, {"alpha", hyperparameter_name(job.hyper().axis1.which)},
+            {"beta", hyperparameter_name(job.hyper().axis2.which)}, {"init", job.hyper().init}};
+  return job.plane().to_json();
 }
 
 json job_meta(const BasinJob& job) {
@@ -82,11 +82,7 @@ BandSource render_bands(const BasinJob& job) {
       options.progress = [&job, W, row_begin, total](std::int64_t done, std::int64_t) {
         job.options.progress(row_begin * W + done, total);
       };
-    if (job.hyper)
-      return render_hyper(job.problem, job.init, job.axis1, job.axis2, job.grid.width, job.grid.height, options,
-                          row_begin, row_end);
-    const auto points = job.points();
-    return job.render(RowBand(*points, row_begin, row_end), options);
+    return job.render_rows(row_begin, row_end, options);
   };
 }
 

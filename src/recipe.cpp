@@ -336,38 +336,35 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (r.contains("base")) base = numbers(r["base"], "base");
   if (plane == "coords") {
     if (base) throw InputError("--base applies to --plane random");
-    job.plane = coords_plane(dim);
+    job.starts = SliceStarts{coords_plane(dim)};
   } else if (plane == "hyper") {
     job.require_factorization("--plane hyper");
     if (base) throw InputError("--base applies to --plane random; a hyperparameter plane starts from --init");
     if (!r.contains("axis1") || !r.contains("axis2")) throw InputError("--plane hyper needs --axis1 and --axis2");
     if (r.contains("window") || r.contains("center")) throw InputError("--plane hyper takes its window from --axis1 and --axis2");
     if (!r.contains("init")) throw InputError("--plane hyper needs --init (the one initialization θ₀)");
-    job.hyper = true;
-    job.axis1 = parse_hyper_axis(r["axis1"].get<std::string>());
-    job.axis2 = parse_hyper_axis(r["axis2"].get<std::string>());
-    job.init = numbers(r["init"], "init");
-    if (static_cast<int>(job.init.size()) != dim)
-      throw InputError("--init has " + std::to_string(job.init.size()) + " numbers, the problem has " + std::to_string(dim) +
+    HyperStarts hyper{parse_hyper_axis(r["axis1"].get<std::string>()), parse_hyper_axis(r["axis2"].get<std::string>()),
+                      numbers(r["init"], "init")};
+    if (static_cast<int>(hyper.init.size()) != dim)
+      throw InputError("--init has " + std::to_string(hyper.init.size()) + " numbers, the problem has " + std::to_string(dim) +
                        " parameters");
-    validate_hyper_axes(job.problem, job.axis1, job.axis2);
-    job.grid.window = {job.axis1.lo, job.axis1.hi, job.axis2.lo, job.axis2.hi};
-    job.plane = Plane{"hyper", job.init, std::vector<double>(dim, 0.0), std::vector<double>(dim, 0.0)};
+    validate_hyper_axes(job.problem, hyper.axis1, hyper.axis2);
+    job.grid.window = {hyper.axis1.lo, hyper.axis1.hi, hyper.axis2.lo, hyper.axis2.hi};
+    job.starts = std::move(hyper);
   } else if (plane == "quotient") {
     job.require_factorization("--plane quotient");
     if (base) throw InputError("--base applies to --plane random");
     if (!job.problem.scalar_target()) throw InputError("--plane quotient needs m = n = 1 (a scalar target)");
-    job.quotient = true;
+    job.starts = QuotientStarts{};
     job.problem.d = 1;  // T(u, v) = (z, w) and F do not depend on d
     job.model = std::make_shared<Factorization>(job.problem);
-    job.plane = coords_plane(2);
   } else if (plane == "random") {
-    job.plane = random_plane(dim, seed, base);
+    job.starts = SliceStarts{random_plane(dim, seed, base)};
   } else {
     if (base) throw InputError("--base applies to --plane random (a plane file holds its own base)");
     if (!std::filesystem::exists(plane))
       throw InputError("--plane: '" + plane + "' is not coords, random, quotient, hyper, or a JSON file");
-    job.plane = plane_from_json(read_json_file(plane, "--plane"), dim);
+    job.starts = SliceStarts{plane_from_json(read_json_file(plane, "--plane"), dim)};
   }
 
   // Grid.
@@ -382,7 +379,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     if (w.size() != 4) throw InputError("window: expected a0,a1,b0,b1");
     job.grid.window = {w[0], w[1], w[2], w[3]};
   }
-  if (!job.hyper && (r.contains("axis1") || r.contains("axis2") || r.contains("init")))
+  if (!job.is_hyper() && (r.contains("axis1") || r.contains("axis2") || r.contains("init")))
     throw InputError("--axis1, --axis2 and --init apply to --plane hyper");
   if (r.contains("center") || r.contains("width")) {
     if (!r.contains("center") || !r.contains("width")) throw InputError("--center and --width go together");
@@ -401,20 +398,21 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   // anything runs (docs/decisions.md); on a hyperparameter plane, at every corner of the axes.
   {
     double norm2 = 0;
-    if (job.hyper) {
-      for (double x : job.init) norm2 += x * x;
-      for (double a : {job.axis1.lo, job.axis1.hi})
-        for (double b : {job.axis2.lo, job.axis2.hi})
-          check_step_size(with_hyperparameter(with_hyperparameter(job.problem, job.axis1.which, a), job.axis2.which, b),
+    if (job.is_hyper()) {
+      const auto& hyper = job.hyper();
+      for (double x : hyper.init) norm2 += x * x;
+      for (double a : {hyper.axis1.lo, hyper.axis1.hi})
+        for (double b : {hyper.axis2.lo, hyper.axis2.hi})
+          check_step_size(with_hyperparameter(with_hyperparameter(job.problem, hyper.axis1.which, a), hyper.axis2.which, b),
                           norm2);
     } else {
-      if (job.quotient) norm2 = std::max(std::abs(w.b0), std::abs(w.b1));  // ‖θ‖² = w
+      if (job.is_quotient()) norm2 = std::max(std::abs(w.b0), std::abs(w.b1));  // ‖θ‖² = w
       else {
         // ‖base + α dir1 + β dir2‖² is convex: its largest value on the window is at a corner
         std::vector<double> theta(dim);
         for (double a : {w.a0, w.a1})
           for (double b : {w.b0, w.b1}) {
-            job.plane.point(a, b, theta);
+            job.plane().point(a, b, theta);
             double n2 = 0;
             for (double x : theta) n2 += x * x;
             norm2 = std::max(norm2, n2);
@@ -472,8 +470,8 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolved["momentum"] = p.momentum;
   resolved["plane"] = plane;
   resolved["seed"] = seed;
-  if (plane == "random") resolved["base"] = job.plane.base;
-  if (job.hyper) resolved.erase("window");  // it comes from the axes
+  if (plane == "random") resolved["base"] = job.plane().base;
+  if (job.is_hyper()) resolved.erase("window");  // it comes from the axes
   else resolved["window"] = {w.a0, w.a1, w.b0, w.b1};
   resolved["res"] = {job.grid.width, job.grid.height};
   resolved["max_iter"] = opt.decision.max_iter;
@@ -485,36 +483,6 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   if (opt.coord >= 0) resolved["coord"] = opt.coord;
   job.recipe = resolved;
   return job;
-}
-
-BasinMap BasinJob::render() const {
-  if (hyper) return render_hyper(problem, init, axis1, axis2, grid.width, grid.height, options);
-  return render(*points(), options);
-}
-
-BasinMap BasinJob::render(const InitialPoints& starts, const RenderOptions& with) const {
-  return gdchaos::render(*model, optimizer, starts, with);
-}
-
-void BasinJob::require_factorization(const std::string& what) const {
-  if (!is_factorization()) throw InputError(what + " needs the factorization family, not " + model->family());
-}
-
-FieldSet BasinJob::fields() const { return basin_fields(*model, options.coord >= 0); }
-
-std::unique_ptr<InitialPoints> BasinJob::points() const {
-  if (hyper) throw InputError("a hyperparameter plane has one starting point, not a plane of them");
-  if (quotient) return std::make_unique<QuotientPoints>(grid);
-  return std::make_unique<SlicePoints>(plane, grid);
-}
-
-bool BasinJob::point(double alpha, double beta, std::span<double> theta) const {
-  if (hyper) throw InputError("a hyperparameter plane has one starting point, not a plane of them");
-  if (!quotient) {
-    plane.point(alpha, beta, theta);
-    return true;
-  }
-  return quotient_representative(alpha, beta, theta);
 }
 
 std::vector<std::string> preset_names() {

@@ -14,7 +14,7 @@ TEST(Recipe, EveryPresetBuildsAJobAndRenders) {
     auto recipe = load_preset(name);
     recipe["res"] = 24;
     const auto job = basin_job_from_recipe(recipe);
-    const auto map = render(job.problem, job.plane, job.grid, job.options);
+    const auto map = render(job.problem, job.plane(), job.grid, job.options);
     EXPECT_GT(map.counts[1] + map.counts[2], 0) << name << ": nothing converges in the preset's window";
     EXPECT_GT(map.counts[3], 0) << name << ": nothing diverges in the preset's window";
   }
@@ -25,8 +25,8 @@ TEST(Recipe, ResolvedRecipeRebuildsTheSameJob) {
                                               {"seed", 11}, {"center", "0.5,0.25"}, {"width", 1}, {"res", "64,32"}});
   EXPECT_DOUBLE_EQ(job.grid.window.b1 - job.grid.window.b0, 0.5);  // square pixels
   const auto again = basin_job_from_recipe(job.recipe);
-  EXPECT_EQ(again.plane.base, job.plane.base);
-  EXPECT_EQ(again.plane.dir1, job.plane.dir1);
+  EXPECT_EQ(again.plane().base, job.plane().base);
+  EXPECT_EQ(again.plane().dir1, job.plane().dir1);
   EXPECT_EQ(again.grid.window.a0, job.grid.window.a0);
   EXPECT_EQ(again.problem.reg_coef, 0.1);
   EXPECT_EQ(again.recipe, job.recipe);
@@ -120,10 +120,10 @@ TEST(Recipe, SeedsAreNotRoundedThroughDouble) {
   };
   const auto a = with_seed("9007199254740993"), b = with_seed("9007199254740992");
   EXPECT_EQ(a.recipe["seed"].get<std::uint64_t>(), 9007199254740993ULL);
-  EXPECT_NE(a.plane.dir1, b.plane.dir1);
+  EXPECT_NE(a.plane().dir1, b.plane().dir1);
   const auto c = with_seed(std::uint64_t{9007199254740993ULL});  // a JSON integer, as meta.json writes it
-  EXPECT_EQ(c.plane.dir1, a.plane.dir1);
-  EXPECT_EQ(basin_job_from_recipe(a.recipe).plane.dir1, a.plane.dir1);  // meta.json round trip
+  EXPECT_EQ(c.plane().dir1, a.plane().dir1);
+  EXPECT_EQ(basin_job_from_recipe(a.recipe).plane().dir1, a.plane().dir1);  // meta.json round trip
   EXPECT_EQ(with_seed("18446744073709551615").recipe["seed"].get<std::uint64_t>(), UINT64_MAX);
   for (const json& bad : {json("18446744073709551616"), json("-1"), json(-1), json("1.5"), json("1e3"), json("0x10"),
                           json(" 7"), json(1.5), json(9007199254740994.0), json(true), json::array({1})})

@@ -8,51 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "gdchaos/field_set.hpp"
-#include "gdchaos/hyper.hpp"
-#include "gdchaos/model/model.hpp"
-#include "gdchaos/model/optimizer.hpp"
 #include "gdchaos/problem.hpp"
-#include "gdchaos/render.hpp"
-#include "gdchaos/slice.hpp"
+#include "gdchaos/render_spec.hpp"
 
 namespace gdchaos {
 
-/// Everything needed to render and write one basin map.
-struct BasinJob {
-  /// The loss GD runs on: Factorization(problem), or another family (the recipe's "depth" gives
-  /// the deep linear one).
-  std::shared_ptr<const Model> model;
-  Optimizer optimizer;
-  /// The factorization family's problem, η and β included (the fast paths, the quotient and
-  /// hyperparameter planes and Theorem 1 speak of it); for the quotient plane d = 1 (the quotient
-  /// does not depend on d). For other families it holds only the optimizer's η and β: see
-  /// is_factorization().
-  Problem problem;
-  Plane plane;      ///< the slice (unused for the quotient plane)
-  bool quotient = false;  ///< pixels are (z, w) of Proposition 3 rather than points of a slice
-  bool hyper = false;     ///< pixels are hyperparameter pairs, GD always starts from `init`
-  HyperAxis axis1, axis2;
-  std::vector<double> init;
-  Grid grid;
-  RenderOptions options;
-  std::string color = "status";
-  nlohmann::json recipe;  ///< the resolved recipe: every parameter, defaults filled in
-
-  bool is_factorization() const { return model->family() == "factorization"; }
-  /// Throws InputError naming `what` unless the job's model is the factorization family.
-  void require_factorization(const std::string& what) const;
-  /// The float fields its output holds (field_set.hpp).
-  FieldSet fields() const;
-  /// The starting points of the render (refers to this job: keep the job alive). Not for
-  /// hyperparameter planes, whose pixels differ in the problem rather than the start.
-  std::unique_ptr<InitialPoints> points() const;
-  /// θ₀ at plane coordinates (α, β); false outside the quotient domain. Not for hyperparameter planes.
-  bool point(double alpha, double beta, std::span<double> theta) const;
-  BasinMap render() const;
-  /// GD on the job's model and optimizer from any starting points (e.g. uncertainty's pairs).
-  BasinMap render(const InitialPoints& points, const RenderOptions& options) const;
-};
+/// A recipe's render request (the name the commands use for it).
+using BasinJob = RenderSpec;
 
 /// Builds the problem (target, d, m, n, eta, lambda, data_coef, reg_coef, momentum) from a recipe.
 Problem problem_from_recipe(const nlohmann::json& recipe);

@@ -40,12 +40,12 @@ PointScan scan_point(const Problem& base, const std::vector<double>& theta0, dou
 }
 
 RegionScan scan_region(const BasinJob& job, double lo, double hi, int count) {
-  if (job.hyper) throw InputError("scan a region of a parameter plane, not of a hyperparameter plane");
+  if (job.is_hyper()) throw InputError("scan a region of a parameter plane, not of a hyperparameter plane");
   job.require_factorization("gdchaos scan");
   RegionScan scan;
   scan.etas = centres(lo, hi, count);
   const auto points = job.points();
-  const bool theorem = theorem1_applies(job.problem) && !job.quotient;
+  const bool theorem = theorem1_applies(job.problem) && !job.is_quotient();
   std::vector<double> theta(job.problem.dim());
   for (double eta : scan.etas) {
     Problem p = job.problem;

@@ -12,7 +12,7 @@ namespace gdchaos {
 std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::span<const std::uint8_t> status,
                                                     std::int64_t row_begin) {
   const Problem& p = job.problem;
-  if (!job.is_factorization() || job.quotient || job.hyper || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
+  if (!job.is_factorization() || job.is_quotient() || job.is_hyper() || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
     return std::nullopt;
   const Grid& g = job.grid;
   const double hw = 0.5 * (g.window.a1 - g.window.a0) / static_cast<double>(g.width);
@@ -28,7 +28,7 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::sp
       int inside = 0;
       for (double da : {-hw, hw})
         for (double db : {-hh, hh}) {
-          job.plane.point(g.alpha(j) + da, g.beta(i) + db, theta);
+          job.plane().point(g.alpha(j) + da, g.beta(i) + db, theta);
           inside += theorem1_margin(p, theta) < 0;
         }
       if (inside != 0 && inside != 4) {

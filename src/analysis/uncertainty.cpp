@@ -273,7 +273,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
             mix(mix(mix(options.seed, static_cast<std::uint64_t>(block)), static_cast<std::uint64_t>(i)), attempt);
         const double phi = 2 * std::numbers::pi * unit(h);
         placed = job.point(a + eps * std::cos(phi), b + eps * std::sin(phi), theta);
-        if (!job.quotient) break;
+        if (!job.is_quotient()) break;
       }
       if (!placed) {
         job.point(a, b, theta);  // a stand-in run; the pair is left out

@@ -136,7 +136,7 @@ TEST(HyperPlane, RecipeValidates) {
   using nlohmann::json;
   const auto job = basin_job_from_recipe(json{{"y", 1}, {"plane", "hyper"}, {"axis1", "eta:0.5,1.2"},
                                               {"axis2", "momentum:0,0.9"}, {"init", "1.5,0.3"}, {"res", 8}});
-  EXPECT_TRUE(job.hyper);
+  EXPECT_TRUE(job.is_hyper());
   EXPECT_EQ(job.render().counts[0] + job.render().counts[1] + job.render().counts[3], 64);
   EXPECT_THROW(basin_job_from_recipe(json{{"y", 1}, {"plane", "hyper"}, {"axis1", "eta:0.5,1.2"}, {"axis2", "eta:0,1"},
                                           {"init", "1,1"}}),
