@@ -6,9 +6,8 @@
 #include <mutex>
 #include <stdexcept>
 
-#include <omp.h>
-
 #include "engine/tile.hpp"
+#include "gdchaos/control.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/model/factorization.hpp"
 
@@ -174,11 +173,11 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
   std::vector<AttractorTable> tables(tiles);
   std::mutex progress_mutex;
   std::int64_t done = 0;
-  const int threads = static_cast<int>(std::min<std::int64_t>(
-      tiles, options.threads > 0 ? options.threads : omp_get_max_threads()));
+  const int threads = static_cast<int>(std::min<std::int64_t>(tiles, worker_threads(options.threads)));
 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t t = 0; t < tiles; ++t) {
+    if (options.stop.stop_requested()) continue;  // an OpenMP loop cannot be left early
     const std::int64_t begin = t * tile, end = std::min(n, begin + tile);
     run_tile(begin, end, map, tables[t]);
     if (options.progress) {
@@ -187,6 +186,8 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
       options.progress(done, n);
     }
   }
+
+  throw_if_cancelled(options.stop);
 
   // Tile-local attractor ids → one table in canonical order, independent of thread timing.
   AttractorTable global;

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <utility>
 #include <string>
+#include <stop_token>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct RenderOptions {
   int coord = -1;        ///< index K of θ* to record in `coord`, -1 for none
   /// Called now and then with (pixels done, pixels total), from one thread at a time.
   std::function<void(std::int64_t, std::int64_t)> progress;
+  /// Checked before every tile (at most a few thousand pixels): once a stop is requested the
+  /// render throws Cancelled (control.hpp) without starting another tile.
+  std::stop_token stop;
 };
 
 /// Leaves new elements default-initialised (uninitialised for numbers): a map's arrays are filled

@@ -2,18 +2,19 @@
 
 #include <cmath>
 
+#include "gdchaos/control.hpp"
 #include "gdchaos/error.hpp"
 
 namespace gdchaos {
 
-std::vector<double> iterate_points(const Problem& p, const InitialPoints& points, int k) {
+std::vector<double> iterate_points(const Problem& p, const InitialPoints& points, int k, int threads) {
   p.validate();
   if (points.dim() != p.dim()) throw InputError("the points and the problem differ in dimension");
   if (k < 0) throw InputError("the number of steps must be >= 0");
   const int dim = p.dim();
   const std::int64_t n = points.size();
   std::vector<double> out(static_cast<std::size_t>(n) * dim, std::nan(""));
-#pragma omp parallel
+#pragma omp parallel num_threads(worker_threads(threads))
   {
     std::vector<double> theta(dim), prev(dim), grad(dim);
 #pragma omp for schedule(static)
@@ -35,8 +36,8 @@ std::vector<double> iterate_points(const Problem& p, const InitialPoints& points
 }
 
 std::vector<std::uint8_t> preimage_of_ball(const Problem& p, const InitialPoints& points, int k,
-                                           std::span<const double> centre, double radius) {
-  const auto theta = iterate_points(p, points, k);
+                                           std::span<const double> centre, double radius, int threads) {
+  const auto theta = iterate_points(p, points, k, threads);
   const int dim = p.dim();
   std::vector<std::uint8_t> mask(points.size());
   for (std::size_t i = 0; i < mask.size(); ++i) {

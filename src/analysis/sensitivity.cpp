@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "gdchaos/control.hpp"
 #include "gdchaos/error.hpp"
 
 namespace gdchaos {
@@ -99,7 +100,7 @@ std::vector<SensitivitySample> sample_neighbourhoods(const Problem& p, const std
   }
   const auto map = render(p, ListPoints(dim, flat), options.render);
   const auto n = static_cast<std::int64_t>(samples.size());
-#pragma omp parallel for schedule(dynamic, 64)
+#pragma omp parallel for schedule(dynamic, 64) num_threads(worker_threads(options.render.threads))
   for (std::int64_t s = 0; s < n; ++s) {
     auto& x = samples[s];
     x.status = map.status[s];

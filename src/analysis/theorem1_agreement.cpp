@@ -3,8 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include <omp.h>
-
+#include "gdchaos/control.hpp"
 #include "gdchaos/critical.hpp"
 
 namespace gdchaos {
@@ -21,7 +20,7 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::sp
   std::int64_t checked = 0, agree = 0, straddling = 0;
   // Four margins a pixel: as long as the render on big maps, so it runs on all threads too.
 #pragma omp parallel for schedule(static) reduction(+ : checked, agree, straddling) \
-    num_threads(job.options.threads > 0 ? job.options.threads : omp_get_max_threads())
+    num_threads(worker_threads(job.options.threads))
   for (std::int64_t i = row_begin; i < row_begin + rows; ++i) {
     std::vector<double> theta(p.dim());
     for (std::int64_t j = 0; j < g.width; ++j) {

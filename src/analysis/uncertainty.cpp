@@ -7,10 +7,9 @@
 #include <numbers>
 #include <random>
 
-#include <omp.h>
-
 #include "gdchaos/analysis/outcome.hpp"
 #include "gdchaos/attractors.hpp"
+#include "gdchaos/control.hpp"
 #include "gdchaos/error.hpp"
 #include "gdchaos/initial_points.hpp"
 #include "gdchaos/render.hpp"
@@ -257,7 +256,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
     const std::int64_t end = std::min(total, begin + per_call), count = end - begin;
     std::vector<double> flat(count * dim);
     std::vector<std::uint8_t> out_flags(count, 0);
-#pragma omp parallel for schedule(static) num_threads(options.threads > 0 ? options.threads : omp_get_max_threads())
+#pragma omp parallel for schedule(static) num_threads(worker_threads(options.threads))
     for (std::int64_t r = begin; r < end; ++r) {
       const std::int64_t block = r / N, i = r % N;
       std::span<double> theta(flat.data() + (r - begin) * dim, dim);
