@@ -31,8 +31,7 @@ Command add_basin_command(CLI::App& app) {
   args->flags.add(sub, problem_flags());
   args->flags.add(sub, model_flags());
   args->flags.add(sub, slice_flags());
-  args->flags.add(sub, {{"color", "status | attractor | steps | loss | norm2 | sharpness | imbalance | coord"},
-                        {"coord", "index K of θ* to record in coord.npy"}});
+  args->flags.add(sub, picture_flags());
   args->flags.add(sub, decision_flags());
   sub->add_option("--preset", args->preset, "a preset name (see presets/) or a .json file, e.g. a meta.json")->check(non_empty());
   sub->add_option("--out", args->out, "output directory")->check(non_empty())->required();

@@ -4,56 +4,44 @@
 
 #include "gdchaos/error.hpp"
 #include "gdchaos/recipe.hpp"
+#include "gdchaos/recipe_schema.hpp"
 
 namespace gdchaos::cli {
 
+namespace {
+
+// The schema's keys of one group, as flags (recipe_schema.hpp).
+FlagList flags_of(RecipeGroup group) {
+  FlagList flags;
+  for (const auto& key : recipe_schema())
+    if (key.group == group) flags.emplace_back(flag_name(key.name), std::string(key.help));
+  return flags;
+}
+
+}  // namespace
+
 const FlagList& problem_flags() {
-  static const FlagList flags = {
-      {"y", "scalar target y (m = n = 1)"},
-      {"target", "target Y: a number, diag:a,b,…, or a .npy/.json matrix"},
-      {"d", "inner dimension d (U is d×m, V is d×n); default 1"},
-      {"m", "rows of Y (checked against the target)"},
-      {"n", "columns of Y (checked against the target)"},
-      {"eta", "step size η"},
-      {"lambda", "ℓ2 regularisation λ: loss ½‖UᵀV − Y‖² + (λ/2)(‖U‖² + ‖V‖²)"},
-      {"data-coef", "a in a‖UᵀV − Y‖² (default ½)"},
-      {"reg-coef", "b in b(‖U‖² + ‖V‖²) (default λ/2)"},
-      {"momentum", "Polyak heavy-ball momentum β ∈ [0, 1) (default 0)"},
-  };
+  static const FlagList flags = flags_of(RecipeGroup::problem);
   return flags;
 }
 
 const FlagList& model_flags() {
-  static const FlagList flags = {
-      {"depth", "a deep linear model of depth k >= 2 instead of UᵀV: a‖W_k⋯W_1 − Y‖² + b·Σ‖W_i‖², hidden width --d"},
-  };
+  static const FlagList flags = flags_of(RecipeGroup::model);
   return flags;
 }
 
 const FlagList& slice_flags() {
-  static const FlagList flags = {
-      {"window", "a0,a1,b0,b1: the slice's α and β ranges (default -4,4,-4,4)"},
-      {"res", "W[,H] pixels (default 512)"},
-      {"center", "α,β: centre of a zoom (with --width)"},
-      {"width", "α-width of a zoom (with --center); the height keeps pixels square"},
-      {"plane", "coords | random | quotient | hyper | FILE.json with base, dir1, dir2"},
-      {"axis1", "--plane hyper: NAME:lo,hi for α (NAME = eta, lambda, y, momentum)"},
-      {"axis2", "--plane hyper: NAME:lo,hi for β"},
-      {"init", "--plane hyper: the initialization θ₀ (vec U, then vec V)"},
-      {"seed", "seed of --plane random (default 0)"},
-      {"base", "base point of --plane random (default: random)"},
-  };
+  static const FlagList flags = flags_of(RecipeGroup::slice);
+  return flags;
+}
+
+const FlagList& picture_flags() {
+  static const FlagList flags = flags_of(RecipeGroup::picture);
   return flags;
 }
 
 const FlagList& decision_flags() {
-  static const FlagList flags = {
-      {"max-iter", "steps before a pixel is reported undecided (default 10000)"},
-      {"tol", "convergence tolerance on the distance to the limit, relative to max(1, ‖θ‖) (default 1e-10)"},
-      {"escape", "escape radius on ‖θ‖² (default 1e10)"},
-      {"check-every", "steps between classification tests (default 16)"},
-      {"engine", "auto | exact | dense | generic (default auto: exact when m = n = 1, dense for other targets, generic for --depth)"},
-  };
+  static const FlagList flags = flags_of(RecipeGroup::decision);
   return flags;
 }
 

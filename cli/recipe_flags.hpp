@@ -13,14 +13,17 @@
 
 namespace gdchaos::cli {
 
-using FlagList = std::vector<std::pair<const char*, const char*>>;  // name, help
+using FlagList = std::vector<std::pair<std::string, std::string>>;  // name, help
 
+// The flags of each group of the recipe schema (include/gdchaos/recipe_schema.hpp).
 /// y, target, d, m, n, eta, lambda, data-coef, reg-coef, momentum.
 const FlagList& problem_flags();
-/// window, res, center, width, plane, axis1, axis2, init, seed, base.
 /// Model families other than the factorization (basin only: the other commands are factorization-specific).
 const FlagList& model_flags();
+/// window, res, center, width, plane, axis1, axis2, init, seed, base.
 const FlagList& slice_flags();
+/// color, coord.
+const FlagList& picture_flags();
 /// max-iter, tol, escape, check-every, engine.
 const FlagList& decision_flags();
 

@@ -13,6 +13,7 @@
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/model/deep_linear.hpp"
 #include "gdchaos/model/factorization.hpp"
+#include "gdchaos/recipe_schema.hpp"
 
 namespace gdchaos {
 
@@ -139,10 +140,6 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
 
 namespace {
 
-const std::set<std::string> kKeys = {
-    "target", "y",     "d",    "m",     "n",     "eta",   "lambda",   "data_coef", "reg_coef",    "momentum",
-    "window", "res",   "center", "width", "plane", "seed", "base",     "color",     "coord",       "max_iter",
-    "tol",    "escape", "check_every", "engine", "axis1", "axis2", "init", "depth"};
 
 double number(const json& v, const std::string& key) {
   if (v.is_number()) {
@@ -307,7 +304,7 @@ Problem problem_from_recipe(const json& r) {
 BasinJob basin_job_from_recipe(const json& recipe) {
   if (!recipe.is_object()) throw InputError("a recipe must be a JSON object");
   for (const auto& [key, value] : recipe.items())
-    if (!kKeys.count(key)) throw InputError("unknown recipe key '" + key + "'");
+    if (!is_recipe_key(key)) throw InputError("unknown recipe key '" + key + "'");
   BasinJob job;
   json r = recipe;
   // On a hyperparameter plane with an η axis, the recipe's own η is not used.
