@@ -1,6 +1,8 @@
 #include "gdchaos/output.hpp"
 
 #include <numeric>
+#include <stdexcept>
+#include <utility>
 
 #include "gdchaos/analysis/theorem1_agreement.hpp"
 #include "gdchaos/attractors.hpp"
@@ -86,59 +88,78 @@ BandSource render_bands(const BasinJob& job) {
   };
 }
 
-json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands, const json& extra) {
-  const fs::path& tmp = out.path();
-  const std::int64_t W = job.grid.width, H = job.grid.height, total = W * H;
-  const std::vector<std::int64_t> shape = {H, W};
-  const FieldSet fields = job.fields();
-  npy::StreamWriter<std::uint8_t> status_out(tmp / "status.npy", shape);
-  npy::StreamWriter<std::int32_t> steps_out(tmp / "steps.npy", shape);
-  npy::StreamWriter<std::int16_t> attractor_out(tmp / "attractor.npy", shape);
-  std::vector<std::unique_ptr<npy::StreamWriter<float>>> field_out;
-  for (const auto& f : fields) field_out.push_back(std::make_unique<npy::StreamWriter<float>>(tmp / (f.name + ".npy"), shape));
-
-  const std::int64_t band_rows = std::max<std::int64_t>(1, kBandPixels / W);
-  const std::int64_t stride = (total + kColourSamples - 1) / kColourSamples;
-  const std::string& color = job.color;
-  AttractorTable attractors;  // ids in order of first sight across bands; made canonical at the end
+struct BasinWriter::State {
+  fs::path dir;
+  const RenderSpec& job;
+  std::int64_t W, H, stride;
+  FieldSet fields;
+  npy::RangeWriter<std::uint8_t> status;
+  npy::RangeWriter<std::int32_t> steps;
+  npy::RangeWriter<std::int16_t> attractor;
+  std::vector<std::unique_ptr<npy::RangeWriter<float>>> field_out;
+  std::vector<std::uint8_t> row_done;
+  AttractorTable attractors;  // ids in order of first sight; made canonical in finish()
   std::array<std::int64_t, kStatusCount> counts{};
   std::int64_t point_iterations = 0;
   double wall = 0;
   std::string engine;
-  std::optional<Theorem1Agreement> theorem1;
   std::vector<float> samples;  // float: the percentiles only place the colour scale
-  if (continuous_colouring(color)) samples.reserve(static_cast<std::size_t>((total + stride - 1) / stride));
-  for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
-    const std::int64_t r1 = std::min(H, r0 + band_rows);
-    BasinMap band = bands(r0, r1);
-    wall += band.wall_seconds;
-    engine = band.engine;
-    if (band.attractors_overflowed) attractors.mark_overflowed();
-    std::vector<int> ids(band.attractors.size());
-    for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = attractors.find_or_add(band.attractors[k]);
-    for (auto& a : band.attractor)
-      if (a >= 0) a = static_cast<std::int16_t>(ids[a]);
-    status_out.append(band.status);
-    steps_out.append(band.steps);
-    attractor_out.append(band.attractor);
-    for (std::size_t k = 0; k < fields.size(); ++k) field_out[k]->append(band.field(fields[k].name));
-    for (int s = 0; s < kStatusCount; ++s) counts[s] += band.counts[s];
-    point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), point_iterations);
-    if (const auto t = theorem1_agreement(job, band.status, r0)) {
-      if (!theorem1) theorem1 = Theorem1Agreement{};
-      *theorem1 += *t;
-    }
-    if (continuous_colouring(color)) {
-      const auto* field = field_of(band, color);
-      for (std::int64_t px = (stride - (r0 * W) % stride) % stride; px < band.pixels(); px += stride)
-        samples.push_back(static_cast<float>(colour_value(color, static_cast<Status>(band.status[px]),
-                                                          field ? (*field)[px] : 0.0f, band.steps[px])));
-    }
+
+  State(const fs::path& d, const RenderSpec& j)
+      : dir(d), job(j), W(j.grid.width), H(j.grid.height), stride((W * H + kColourSamples - 1) / kColourSamples),
+        fields(j.fields()), status(d / "status.npy", {H, W}), steps(d / "steps.npy", {H, W}),
+        attractor(d / "attractor.npy", {H, W}), row_done(static_cast<std::size_t>(H), 0) {
+    for (const auto& f : fields) field_out.push_back(std::make_unique<npy::RangeWriter<float>>(d / (f.name + ".npy"), std::vector<std::int64_t>{H, W}));
   }
-  status_out.finish();
-  steps_out.finish();
-  attractor_out.finish();
-  for (auto& f : field_out) f->finish();
+};
+
+BasinWriter::BasinWriter(const fs::path& dir, const RenderSpec& job) : s_(std::make_unique<State>(dir, job)) {}
+BasinWriter::~BasinWriter() = default;
+
+std::int64_t BasinWriter::band_rows() const { return std::max<std::int64_t>(1, kBandPixels / s_->W); }
+
+void BasinWriter::write_rows(std::int64_t row_begin, BasinMap band) {
+  auto& s = *s_;
+  if (band.width != s.W || row_begin < 0 || band.height < 1 || band.height > s.H - row_begin)
+    throw std::invalid_argument("BasinWriter: a band outside the map");
+  for (std::int64_t r = row_begin; r < row_begin + band.height; ++r)
+    if (std::exchange(s.row_done[r], 1)) throw std::invalid_argument("BasinWriter: row " + std::to_string(r) + " written twice");
+  s.wall += band.wall_seconds;
+  s.engine = band.engine;
+  if (band.attractors_overflowed) s.attractors.mark_overflowed();
+  std::vector<int> ids(band.attractors.size());
+  for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = s.attractors.find_or_add(band.attractors[k]);
+  for (auto& a : band.attractor)
+    if (a >= 0) a = static_cast<std::int16_t>(ids[a]);
+  const std::int64_t first = row_begin * s.W;
+  s.status.write(first, band.status);
+  s.steps.write(first, band.steps);
+  s.attractor.write(first, band.attractor);
+  for (std::size_t k = 0; k < s.fields.size(); ++k) s.field_out[k]->write(first, band.field(s.fields[k].name));
+  for (int st = 0; st < kStatusCount; ++st) s.counts[st] += band.counts[st];
+  s.point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), s.point_iterations);
+  const std::string& color = s.job.color;
+  if (continuous_colouring(color)) {
+    // Every stride-th pixel of the whole map, wherever the band lies: the same sample in any order.
+    const auto* field = field_of(band, color);
+    for (std::int64_t px = (s.stride - first % s.stride) % s.stride; px < band.pixels(); px += s.stride)
+      s.samples.push_back(static_cast<float>(
+          colour_value(color, static_cast<Status>(band.status[px]), field ? (*field)[px] : 0.0f, band.steps[px])));
+  }
+}
+
+json BasinWriter::finish() {
+  auto& s = *s_;
+  if (std::find(s.row_done.begin(), s.row_done.end(), 0) != s.row_done.end())
+    throw std::invalid_argument("BasinWriter: finished before every row was written");
+  s.status.finish();
+  s.steps.finish();
+  s.attractor.finish();
+  for (auto& f : s.field_out) f->finish();
+  const fs::path& tmp = s.dir;
+  const std::int64_t W = s.W, H = s.H, band_rows = this->band_rows();
+  const std::string& color = s.job.color;
+  auto& attractors = s.attractors;
 
   // Attractor ids in canonical order (or −1 everywhere when the limits form a continuum).
   std::vector<int> canonical;
@@ -155,7 +176,7 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
     }
 
   // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays.
-  const ColourScale scale = colour_scale(std::move(samples), color == "steps");
+  const ColourScale scale = colour_scale(std::move(s.samples), color == "steps");
   {
     png::RowWriter image(tmp / "basin.png", W, H);
     std::vector<Rgb> row(W);
@@ -170,11 +191,11 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
       for (std::int64_t i = r1 - 1; i >= r0; --i) {
         for (std::int64_t j = 0; j < W; ++j) {
           const std::int64_t px = (i - r0) * W + j;
-          const auto s = static_cast<Status>(status[px]);
+          const auto st = static_cast<Status>(status[px]);
           const double v = continuous_colouring(color)
-                               ? colour_value(color, s, field.empty() ? 0.0f : field[px], steps.empty() ? 0 : steps[px])
+                               ? colour_value(color, st, field.empty() ? 0.0f : field[px], steps.empty() ? 0 : steps[px])
                                : 0.0;
-          row[j] = pixel_colour(color, scale, s, ids[px], v);
+          row[j] = pixel_colour(color, scale, st, ids[px], v);
         }
         image.write_row(row);
       }
@@ -182,13 +203,13 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
     image.finish();
   }
 
-  json meta = job_meta(job);
+  json meta = job_meta(s.job);
   json count_json = json::object();
-  for (int s = 0; s < kStatusCount; ++s) count_json[std::string(kStatusNames[s])] = counts[s];
-  meta["engine"] = engine;
-  meta["wall_seconds"] = wall;
+  for (int st = 0; st < kStatusCount; ++st) count_json[std::string(kStatusNames[st])] = s.counts[st];
+  meta["engine"] = s.engine;
+  meta["wall_seconds"] = s.wall;
   meta["counts"] = count_json;
-  meta["point_iterations"] = point_iterations;
+  meta["point_iterations"] = s.point_iterations;
   meta["attractors"] = json::array();
   for (int id = 0; id < attractors.size(); ++id) {
     const auto pt = attractors.point(id);
@@ -199,8 +220,24 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& b
     meta["image"]["range"] = color == "steps" ? json{std::pow(10.0, scale.lo), std::pow(10.0, scale.hi)}
                                               : json{scale.lo, scale.hi};
     meta["image"]["log_scale"] = scale.log_scale;
-    meta["image"]["range_from"] = stride == 1 ? "all pixels" : "every " + std::to_string(stride) + "th pixel";
+    meta["image"]["range_from"] = s.stride == 1 ? "all pixels" : "every " + std::to_string(s.stride) + "th pixel";
   }
+  return meta;
+}
+
+json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands, const json& extra) {
+  BasinWriter writer(out.path(), job);
+  const std::int64_t H = job.grid.height, band_rows = writer.band_rows();
+  std::optional<Theorem1Agreement> theorem1;
+  for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
+    BasinMap band = bands(r0, std::min(H, r0 + band_rows));
+    if (const auto t = theorem1_agreement(job, band.status, r0)) {
+      if (!theorem1) theorem1 = Theorem1Agreement{};
+      *theorem1 += *t;
+    }
+    writer.write_rows(r0, std::move(band));
+  }
+  json meta = writer.finish();
   if (theorem1)
     meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},
                         {"pixels_checked", theorem1->checked},

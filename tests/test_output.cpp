@@ -1,5 +1,7 @@
 // The streamed output (band by band) is the render, exactly.
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -134,3 +136,56 @@ TEST(Output, AContinuumInOneBandMakesEveryIdMinusOne) {
   for (std::int64_t px = 0; px < W * H; ++px) ASSERT_EQ(ids[px], -1.0) << "pixel " << px;
   fs::remove_all(dir);
 }
+
+namespace {
+
+// The writer takes bands in any order: a map written bottom band first, or shuffled, is the same
+// bytes as one written in order (the contract a server's tiles and an MPI job's ranks rely on).
+TEST(BasinWriter, BandsInAnyOrderWriteTheSameFiles) {
+  auto job = basin_job_from_recipe({{"y", 0.5}, {"lambda", 0.2}, {"eta", 1}, {"res", "2048,1100"}, {"color", "norm2"}});
+  const fs::path root = fs::temp_directory_path() / ("gdchaos_writer_order_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "in_order");
+  fs::create_directories(root / "shuffled");
+  const auto bands = render_bands(job);
+  std::vector<nlohmann::json> metas;
+  for (const char* name : {"in_order", "shuffled"}) {
+    BasinWriter writer(root / name, job);
+    const std::int64_t H = job.grid.height, rows = writer.band_rows();
+    ASSERT_LT(rows, H / 2) << "the test needs several bands";
+    std::vector<std::int64_t> starts;
+    for (std::int64_t r0 = 0; r0 < H; r0 += rows) starts.push_back(r0);
+    if (std::string(name) == "shuffled") std::rotate(starts.begin(), starts.begin() + 1, starts.end()), std::reverse(starts.begin(), starts.end());
+    for (auto r0 : starts) writer.write_rows(r0, bands(r0, std::min(H, r0 + rows)));
+    metas.push_back(writer.finish());
+  }
+  for (const auto& entry : fs::directory_iterator(root / "in_order")) {
+    const auto other = root / "shuffled" / entry.path().filename();
+    std::ifstream a(entry.path(), std::ios::binary), b(other, std::ios::binary);
+    const std::string sa((std::istreambuf_iterator<char>(a)), {}), sb((std::istreambuf_iterator<char>(b)), {});
+    EXPECT_EQ(sa, sb) << entry.path().filename();
+  }
+  EXPECT_TRUE(fs::exists(root / "shuffled" / "basin.png"));
+  for (auto& m : metas) m.erase("wall_seconds");
+  EXPECT_EQ(metas[0], metas[1]);
+  EXPECT_GE(metas[0]["attractors"].size(), 2u);
+  fs::remove_all(root);
+}
+
+TEST(BasinWriter, EveryRowExactlyOnce) {
+  auto job = basin_job_from_recipe({{"y", 0.5}, {"eta", 1}, {"res", "16,4"}});
+  const fs::path dir = fs::temp_directory_path() / ("gdchaos_writer_rows_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto bands = render_bands(job);
+  {
+    BasinWriter writer(dir, job);
+    writer.write_rows(0, bands(0, 2));
+    EXPECT_THROW(writer.write_rows(1, bands(1, 3)), std::invalid_argument);  // row 1 again
+    EXPECT_THROW(writer.finish(), std::invalid_argument);                   // rows 2, 3 missing
+  }
+  EXPECT_FALSE(fs::exists(dir / "status.npy")) << "an unfinished writer leaves no array behind";
+  fs::remove_all(dir);
+}
+
+}  // namespace

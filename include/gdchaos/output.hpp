@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +30,29 @@ BandSource render_bands(const BasinJob& job);
 std::int64_t basin_output_bytes(std::int64_t pixels, const FieldSet& fields);
 /// The same for the job's map.
 std::int64_t basin_output_bytes(const BasinJob& job);
+
+/// The output contract of one render, written from bands of rows that may arrive in any order
+/// (bands of one process now; tiles of a server or ranks of an MPI job): the arrays are created
+/// at full size, write_rows() fills each band in place, and finish() makes the attractor ids
+/// canonical, draws basin.png from the arrays and returns meta.json's content (which the caller
+/// completes and writes). The result does not depend on the order of the bands. One caller at a
+/// time; each row exactly once.
+class BasinWriter {
+ public:
+  BasinWriter(const std::filesystem::path& dir, const RenderSpec& job);
+  ~BasinWriter();
+  BasinWriter(const BasinWriter&) = delete;
+  BasinWriter& operator=(const BasinWriter&) = delete;
+  /// The band height that keeps a band near a million pixels.
+  std::int64_t band_rows() const;
+  /// Rows [row_begin, row_begin + band.height); ids index band.attractors.
+  void write_rows(std::int64_t row_begin, BasinMap band);
+  nlohmann::json finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
+};
 
 /// Writes the whole contract from `bands` into `out` (not committed) and returns meta.json's
 /// content; `extra` is merged into meta.json.

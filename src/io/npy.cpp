@@ -253,17 +253,19 @@ std::int64_t data_offset(std::ifstream& in, const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace {
+
+// The version 1.0 header of a C-order array of T with this shape (magic to newline, padded to
+// kAlignment), and its element count.
 template <class T>
-StreamWriter<T>::StreamWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape) : path_(path) {
-  static_assert(std::endian::native == std::endian::little || sizeof(T) == 1, "big-endian hosts are not supported");
-  std::int64_t count = 1;
+std::string header_of(const std::vector<std::int64_t>& shape, std::int64_t& count) {
+  count = 1;
   for (std::int64_t d : shape) {
     if (d < 0) throw std::invalid_argument("npy::write: negative dimension");
     if (d != 0 && count > std::numeric_limits<std::int64_t>::max() / d)
       throw std::invalid_argument("npy::write: shape too large");
     count *= d;
   }
-  expected_ = count;
   std::string header = std::string("{'descr': '") + descr_of<T>() +
                        "', 'fortran_order': False, 'shape': " + shape_tuple(shape) + ", }";
   const std::size_t prefix = kMagic.size() + 2 + 2;  // magic, version, header length
@@ -272,13 +274,72 @@ StreamWriter<T>::StreamWriter(const std::filesystem::path& path, const std::vect
   header += '\n';
   if (header.size() > std::numeric_limits<std::uint16_t>::max())
     throw std::invalid_argument("npy::write: too many dimensions for a version 1.0 header");
-  out_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-  if (!*out_) throw std::runtime_error("cannot open " + path.string() + " for writing");
   const auto header_len = static_cast<std::uint16_t>(header.size());
   const char preamble[4] = {1, 0, static_cast<char>(header_len & 0xff), static_cast<char>(header_len >> 8)};
-  out_->write(kMagic.data(), kMagic.size());
-  out_->write(preamble, sizeof preamble);
+  return std::string(kMagic.data(), kMagic.size()) + std::string(preamble, sizeof preamble) + header;
+}
+
+}  // namespace
+
+template <class T>
+StreamWriter<T>::StreamWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape) : path_(path) {
+  static_assert(std::endian::native == std::endian::little || sizeof(T) == 1, "big-endian hosts are not supported");
+  const std::string header = header_of<T>(shape, expected_);
+  out_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+  if (!*out_) throw std::runtime_error("cannot open " + path.string() + " for writing");
   out_->write(header.data(), static_cast<std::streamsize>(header.size()));
+}
+
+template <class T>
+RangeWriter<T>::RangeWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape) : path_(path) {
+  static_assert(std::endian::native == std::endian::little || sizeof(T) == 1, "big-endian hosts are not supported");
+  const std::string header = header_of<T>(shape, expected_);
+  offset_ = static_cast<std::int64_t>(header.size());
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw std::runtime_error("cannot open " + path.string() + " for writing");
+  const auto total = offset_ + expected_ * static_cast<std::int64_t>(sizeof(T));
+  if (::pwrite(fd_, header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()) ||
+      ::ftruncate(fd_, total) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+    remove_partial_file(path_);
+    throw std::runtime_error("error writing " + path.string());
+  }
+}
+
+template <class T>
+RangeWriter<T>::~RangeWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!finished_) remove_partial_file(path_);  // an unfinished array is not left looking complete
+}
+
+template <class T>
+void RangeWriter<T>::write(std::int64_t first, std::span<const T> data) {
+  const auto n = static_cast<std::int64_t>(data.size());
+  if (first < 0 || n > expected_ - first) throw std::invalid_argument("npy::RangeWriter: elements outside the array");
+  const char* p = reinterpret_cast<const char*>(data.data());
+  std::size_t left = data.size_bytes();
+  off_t at = static_cast<off_t>(offset_ + first * static_cast<std::int64_t>(sizeof(T)));
+  while (left > 0) {
+    const ssize_t w = ::pwrite(fd_, p, left, at);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) throw std::runtime_error("error writing " + path_.string());
+    p += w, left -= static_cast<std::size_t>(w), at += w;
+  }
+  written_ += n;
+}
+
+template <class T>
+void RangeWriter<T>::finish() {
+  if (written_ != expected_) throw std::invalid_argument("npy::RangeWriter: the writes did not cover the array once");
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) {
+    remove_partial_file(path_);
+    finished_ = true;
+    throw std::runtime_error("error writing " + path_.string());
+  }
+  finished_ = true;
 }
 
 template <class T>
@@ -345,6 +406,7 @@ void write_range(const std::filesystem::path& path, std::int64_t first, std::spa
 
 #define GDCHAOS_NPY_INSTANTIATE(T)                                                                    \
   template class StreamWriter<T>;                                                                     \
+  template class RangeWriter<T>;                                                                      \
   template std::vector<T> read_range<T>(const std::filesystem::path&, std::int64_t, std::int64_t);    \
   template void write_range<T>(const std::filesystem::path&, std::int64_t, std::span<const T>);
 GDCHAOS_NPY_INSTANTIATE(std::uint8_t)

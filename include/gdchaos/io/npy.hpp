@@ -35,6 +35,30 @@ class StreamWriter {
   bool finished_ = false;
 };
 
+/// A .npy written in pieces in any order: the file is created at its full size (header, then
+/// room for every element), write() fills elements at any offset (bands of rows, tiles, ranks),
+/// and finish() checks that exactly the shape's elements were written and closes it. An array
+/// that was not finished is removed by the destructor, as StreamWriter's is.
+template <class T>
+class RangeWriter {
+ public:
+  RangeWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape);
+  ~RangeWriter();
+  RangeWriter(const RangeWriter&) = delete;
+  RangeWriter& operator=(const RangeWriter&) = delete;
+  /// Elements [first, first + data.size()); throws std::invalid_argument outside the array and
+  /// std::runtime_error when the write fails.
+  void write(std::int64_t first, std::span<const T> data);
+  /// Throws std::invalid_argument unless the writes together covered the array once.
+  void finish();
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::int64_t offset_ = 0, expected_ = 0, written_ = 0;
+  bool finished_ = false;
+};
+
 /// Elements [first, first + count) of a .npy of dtype T written by this library (little-endian).
 template <class T>
 std::vector<T> read_range(const std::filesystem::path& path, std::int64_t first, std::int64_t count);
