@@ -4,7 +4,7 @@
 
 #include <numeric>
 
-#include "gdchaos/render.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace {
 

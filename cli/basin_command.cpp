@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/output.hpp"
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/output/basin_output.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 #include "number_options.hpp"
 #include "progress_bar.hpp"
 #include "recipe_flags.hpp"

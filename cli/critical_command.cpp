@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "gdchaos/critical.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/theory/critical.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 
 namespace gdchaos::cli {
 

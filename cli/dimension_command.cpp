@@ -15,13 +15,13 @@
 
 #include "commands.hpp"
 #include "gdchaos/analysis/box_counting.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/io/input_file.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/io/output_file.hpp"
-#include "gdchaos/recipe.hpp"
-#include "gdchaos/status.hpp"
+#include "gdchaos/recipe/recipe.hpp"
+#include "gdchaos/core/status.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "child_process.hpp"
 #include "commands.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/version.hpp"
 
 namespace {

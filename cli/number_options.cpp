@@ -1,7 +1,7 @@
 #include "number_options.hpp"
 
-#include "gdchaos/error.hpp"
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 
 namespace gdchaos::cli {
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "gdchaos/error.hpp"
-#include "gdchaos/recipe.hpp"
-#include "gdchaos/recipe_schema.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/recipe/recipe.hpp"
+#include "gdchaos/recipe/recipe_schema.hpp"
 
 namespace gdchaos::cli {
 

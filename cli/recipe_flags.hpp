@@ -1,5 +1,5 @@
 #pragma once
-// The flags that make up a recipe (see include/gdchaos/recipe.hpp), shared by the commands that
+// The flags that make up a recipe (see include/gdchaos/recipe/recipe.hpp), shared by the commands that
 // run GD on a problem: each --flag-name given on the command line enters the recipe as
 // flag_name, over whatever a preset said.
 #include <deque>
@@ -15,7 +15,7 @@ namespace gdchaos::cli {
 
 using FlagList = std::vector<std::pair<std::string, std::string>>;  // name, help
 
-// The flags of each group of the recipe schema (include/gdchaos/recipe_schema.hpp).
+// The flags of each group of the recipe schema (include/gdchaos/recipe/recipe_schema.hpp).
 /// y, target, d, m, n, eta, lambda, data-coef, reg-coef, momentum.
 const FlagList& problem_flags();
 /// Model families other than the factorization (basin only: the other commands are factorization-specific).

@@ -8,9 +8,9 @@
 
 #include "commands.hpp"
 #include "gdchaos/analysis/scan.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
-#include "gdchaos/memory_budget.hpp"
+#include "gdchaos/core/memory_budget.hpp"
 #include "gdchaos/version.hpp"
 #include "number_options.hpp"
 #include "plot.hpp"

@@ -1,6 +1,6 @@
-# The library's sources, one layer a directory of src/: the .cpp files directly in src/ ("core":
-# the problem, decisions, recipes, the output contract), then each subdirectory of src/ (analysis,
-# engine, io, and whatever comes next, such as model), with every .cpp file below it. New files and
+# The library's sources, one layer a directory of src/ (core, model, theory, sample, engine,
+# recipe, io, output, analysis, and whatever comes next), with every .cpp file below it; a .cpp
+# file directly in src/ would belong to no layer and is refused. New files and
 # new layer directories are picked up at the next build (CONFIGURE_DEPENDS), with no edit here.
 #
 #   gdchaos_layer_sources(<src dir> <sources var>)
@@ -8,11 +8,12 @@
 # sets <sources var> to the sources of all layers, files each layer's sources in an IDE source
 # group of its name, and says at configure time which layers it found.
 function(gdchaos_layer_sources root sources_var)
-  file(GLOB core CONFIGURE_DEPENDS ${root}/*.cpp)
-  set(sources ${core})
-  list(LENGTH core core_count)
-  set(summary "core (${core_count})")
-  source_group(core FILES ${core})
+  file(GLOB loose CONFIGURE_DEPENDS ${root}/*.cpp)
+  if(loose)
+    message(FATAL_ERROR "${loose}: a source directly in src/ belongs to no layer; put it in src/<layer>/")
+  endif()
+  set(sources "")
+  set(summary "")
 
   # Listing the directories too makes a new layer directory a reason to configure again.
   file(GLOB entries CONFIGURE_DEPENDS LIST_DIRECTORIES true RELATIVE ${root} ${root}/*)
@@ -27,7 +28,10 @@ function(gdchaos_layer_sources root sources_var)
     endif()
     list(LENGTH layer_sources n)
     list(APPEND sources ${layer_sources})
-    string(APPEND summary ", ${layer} (${n})")
+    if(summary)
+      string(APPEND summary ", ")
+    endif()
+    string(APPEND summary "${layer} (${n})")
     source_group(${layer} FILES ${layer_sources})
   endforeach()
 

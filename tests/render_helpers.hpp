@@ -2,7 +2,7 @@
 // Small helpers shared by the engine tests.
 #include <vector>
 
-#include "gdchaos/render.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace gdchaos::testing {
 

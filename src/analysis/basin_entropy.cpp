@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

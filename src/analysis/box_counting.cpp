@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "gdchaos/analysis/outcome.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/status.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/core/status.hpp"
 
 namespace gdchaos {
 

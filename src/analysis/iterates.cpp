@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "gdchaos/control.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/control.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <random>
 
-#include "gdchaos/critical.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/theory/critical.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "gdchaos/analysis/outcome.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/io/input_file.hpp"
-#include "gdchaos/status.hpp"
+#include "gdchaos/core/status.hpp"
 
 namespace gdchaos {
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

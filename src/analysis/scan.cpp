@@ -2,9 +2,9 @@
 
 #include <numeric>
 
-#include "gdchaos/critical.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/hyper.hpp"
+#include "gdchaos/theory/critical.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/sample/hyper.hpp"
 
 namespace gdchaos {
 

@@ -4,8 +4,8 @@
 #include <array>
 #include <cmath>
 
-#include "gdchaos/control.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/control.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <vector>
 
-#include "gdchaos/control.hpp"
-#include "gdchaos/critical.hpp"
+#include "gdchaos/core/control.hpp"
+#include "gdchaos/theory/critical.hpp"
 
 namespace gdchaos {
 

@@ -8,11 +8,11 @@
 #include <random>
 
 #include "gdchaos/analysis/outcome.hpp"
-#include "gdchaos/attractors.hpp"
-#include "gdchaos/control.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/initial_points.hpp"
-#include "gdchaos/render.hpp"
+#include "gdchaos/core/attractors.hpp"
+#include "gdchaos/core/control.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/sample/initial_points.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace gdchaos {
 

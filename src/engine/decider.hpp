@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gdchaos/decision.hpp"
-#include "gdchaos/problem.hpp"
-#include "gdchaos/status.hpp"
+#include "gdchaos/engine/decision.hpp"
+#include "gdchaos/model/problem.hpp"
+#include "gdchaos/core/status.hpp"
 
 namespace gdchaos::detail {
 

@@ -10,7 +10,7 @@
 
 #include "engine/lane_rows.hpp"
 #include "engine/tile.hpp"
-#include "gdchaos/stability.hpp"
+#include "gdchaos/model/stability.hpp"
 
 namespace gdchaos::detail {
 

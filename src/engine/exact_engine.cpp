@@ -23,7 +23,7 @@
 
 #include "engine/manifold_limit.hpp"
 #include "engine/tile.hpp"
-#include "gdchaos/stability.hpp"
+#include "gdchaos/model/stability.hpp"
 
 namespace gdchaos::detail {
 

@@ -14,7 +14,7 @@
 #include "engine/lane_rows.hpp"
 #include "engine/tile.hpp"
 #include "gdchaos/model/spectrum.hpp"
-#include "gdchaos/stability.hpp"
+#include "gdchaos/model/stability.hpp"
 
 namespace gdchaos::detail {
 

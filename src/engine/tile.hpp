@@ -5,12 +5,12 @@
 #include <span>
 
 #include "engine/decider.hpp"
-#include "gdchaos/attractors.hpp"
-#include "gdchaos/field_set.hpp"
-#include "gdchaos/initial_points.hpp"
+#include "gdchaos/core/attractors.hpp"
+#include "gdchaos/engine/field_set.hpp"
+#include "gdchaos/sample/initial_points.hpp"
 #include "gdchaos/model/model.hpp"
 #include "gdchaos/model/optimizer.hpp"
-#include "gdchaos/render.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace gdchaos::detail {
 

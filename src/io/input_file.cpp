@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

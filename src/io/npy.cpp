@@ -22,7 +22,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/io/input_file.hpp"
 
 namespace gdchaos::npy {

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

@@ -14,7 +14,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

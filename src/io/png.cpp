@@ -9,7 +9,7 @@
 #include <system_error>
 #include <vector>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos::png {
 namespace {

@@ -6,7 +6,7 @@
 #include <Eigen/Dense>
 #include <nlohmann/json.hpp>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace gdchaos {
 

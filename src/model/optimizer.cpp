@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/model/model.hpp"
-#include "gdchaos/problem.hpp"
+#include "gdchaos/model/problem.hpp"
 
 namespace gdchaos {
 

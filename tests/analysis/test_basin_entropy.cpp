@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "gdchaos/analysis/basin_entropy.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 using namespace gdchaos;
 

@@ -9,7 +9,7 @@
 #include <numbers>
 #include <vector>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 using gdchaos::BoundarySelection;
 using gdchaos::DimensionEstimate;

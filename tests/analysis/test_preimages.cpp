@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "gdchaos/analysis/preimages.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/quotient.hpp"
-#include "gdchaos/render.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/theory/quotient.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace gdchaos {
 namespace {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "gdchaos/analysis/scan.hpp"
-#include "gdchaos/critical.hpp"
+#include "gdchaos/theory/critical.hpp"
 
 using namespace gdchaos;
 

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "gdchaos/analysis/sensitivity.hpp"
-#include "gdchaos/critical.hpp"
+#include "gdchaos/theory/critical.hpp"
 
 using namespace gdchaos;
 

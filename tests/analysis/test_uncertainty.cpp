@@ -7,7 +7,7 @@
 
 #include "gdchaos/analysis/fractal_verdict.hpp"
 #include "gdchaos/analysis/uncertainty.hpp"
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 using namespace gdchaos;
 

@@ -21,7 +21,7 @@
 #include "gdchaos/analysis/preimages.hpp"
 #include "gdchaos/analysis/uncertainty.hpp"
 #include "gdchaos/io/npy.hpp"
-#include "gdchaos/memory_budget.hpp"
+#include "gdchaos/core/memory_budget.hpp"
 
 namespace fs = std::filesystem;
 using gdchaos::testing::CliResult;

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string_view>
 
-#include "gdchaos/render.hpp"
+#include "gdchaos/engine/render.hpp"
 #include "gdchaos/version.hpp"
 
 int main() {

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/control.hpp"
+#include "gdchaos/core/control.hpp"
 #include "render_helpers.hpp"
 
 using namespace gdchaos;

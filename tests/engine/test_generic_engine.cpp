@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/model/deep_linear.hpp"
 #include "gdchaos/model/factorization.hpp"
 #include "render_helpers.hpp"

@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/critical.hpp"
-#include "gdchaos/error.hpp"
-#include "gdchaos/hyper.hpp"
-#include "gdchaos/quotient.hpp"
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/theory/critical.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/sample/hyper.hpp"
+#include "gdchaos/theory/quotient.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 #include "render_helpers.hpp"
 
 using namespace gdchaos;

@@ -9,8 +9,8 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/error.hpp"
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 #include "render_helpers.hpp"
 
 using namespace gdchaos;

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/critical.hpp"
+#include "gdchaos/theory/critical.hpp"
 #include "render_helpers.hpp"
 
 using namespace gdchaos;

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 using namespace gdchaos;
 namespace fs = std::filesystem;

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "io/npy_bytes.hpp"
 #include "scratch_dir.hpp"
 

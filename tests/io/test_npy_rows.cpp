@@ -17,7 +17,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "io/npy_bytes.hpp"
 #include "scratch_dir.hpp"

@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "scratch_dir.hpp"
 
 using namespace gdchaos;

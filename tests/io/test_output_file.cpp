@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
 #include "scratch_dir.hpp"
 

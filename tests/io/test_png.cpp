@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 
 namespace fs = std::filesystem;
 using gdchaos::Rgb;

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "gdchaos/error.hpp"
+#include "gdchaos/core/error.hpp"
 #include "gdchaos/model/deep_linear.hpp"
 #include "gdchaos/model/factorization.hpp"
 #include "gdchaos/model/spectrum.hpp"

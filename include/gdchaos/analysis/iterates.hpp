@@ -4,8 +4,8 @@
 #include <span>
 #include <vector>
 
-#include "gdchaos/initial_points.hpp"
-#include "gdchaos/problem.hpp"
+#include "gdchaos/sample/initial_points.hpp"
+#include "gdchaos/model/problem.hpp"
 
 namespace gdchaos {
 

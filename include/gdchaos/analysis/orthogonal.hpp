@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "gdchaos/render.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace gdchaos {
 

@@ -3,7 +3,7 @@
 // that converged to one of finitely many points. Boundaries and uncertainty are about changes of it.
 #include <cstdint>
 
-#include "gdchaos/status.hpp"
+#include "gdchaos/core/status.hpp"
 
 namespace gdchaos {
 

@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "gdchaos/problem.hpp"
-#include "gdchaos/slice.hpp"
+#include "gdchaos/model/problem.hpp"
+#include "gdchaos/sample/slice.hpp"
 
 namespace gdchaos {
 

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 
 namespace gdchaos {
 

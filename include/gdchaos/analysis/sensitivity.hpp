@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "gdchaos/render.hpp"
+#include "gdchaos/engine/render.hpp"
 
 namespace gdchaos {
 

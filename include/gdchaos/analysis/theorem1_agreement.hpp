@@ -5,7 +5,7 @@
 #include <optional>
 #include <span>
 
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 
 namespace gdchaos {
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "gdchaos/recipe.hpp"
+#include "gdchaos/recipe/recipe.hpp"
 
 namespace gdchaos {
 

@@ -6,7 +6,7 @@
 #include <vector>
 #include <span>
 
-#include "gdchaos/colormap.hpp"
+#include "gdchaos/output/colormap.hpp"
 
 namespace gdchaos::png {
 

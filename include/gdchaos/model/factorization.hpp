@@ -3,7 +3,7 @@
 // The exact and dense engines are its fast paths; the generic engine runs it through this interface.
 #include "gdchaos/model/model.hpp"
 #include "gdchaos/model/optimizer.hpp"
-#include "gdchaos/problem.hpp"
+#include "gdchaos/model/problem.hpp"
 
 namespace gdchaos {
 

@@ -1,0 +1,275 @@
+#include "gdchaos/output/basin_output.hpp"
+
+#include <numeric>
+#include <stdexcept>
+#include <utility>
+
+#include "gdchaos/analysis/theorem1_agreement.hpp"
+#include "gdchaos/core/attractors.hpp"
+#include "gdchaos/output/basin_image.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/sample/hyper.hpp"
+#include "gdchaos/io/npy.hpp"
+#include "gdchaos/io/png.hpp"
+#include "gdchaos/version.hpp"
+
+namespace gdchaos {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Bands of about a million pixels: large enough to keep both cores busy, small enough that a
+// 16384² render holds only a few dozen MB at a time.
+constexpr std::int64_t kBandPixels = std::int64_t{1} << 20;
+// The colour scale's percentiles come from at most this many sampled pixels (every pixel of
+// smaller maps).
+constexpr std::int64_t kColourSamples = std::int64_t{1} << 22;
+
+json plane_meta(const BasinJob& job) {
+  if (job.is_quotient())
+    return {{"kind", "quotient"}, {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
+            {"domain", "w >= 2|z| (status 4 outside)"}};
+  if (job.is_hyper())
+    return {{"kind", "hyper"}, {"alpha", hyperparameter_name(job.hyper().axis1.which)},
+            {"beta", hyperparameter_name(job.hyper().axis2.which)}, {"init", job.hyper().init}};
+  return job.plane().to_json();
+}
+
+json job_meta(const BasinJob& job) {
+  const std::vector<std::int64_t> shape = {job.grid.height, job.grid.width};
+  json arrays = {{"status", {{"dtype", "uint8"}, {"shape", shape}}},
+                 {"steps", {{"dtype", "int32"}, {"shape", shape}}},
+                 {"attractor", {{"dtype", "int16"}, {"shape", shape}}}};
+  for (const auto& f : job.fields()) arrays[f.name] = {{"dtype", "float32"}, {"shape", shape}};
+  json problem = job.model->describe();
+  problem["eta"] = job.optimizer.eta;
+  problem["momentum"] = job.optimizer.momentum;
+  return {
+      {"gdchaos_version", kVersion},
+      {"command", "basin"},
+      {"recipe", job.recipe},
+      {"rerun", "gdchaos basin --preset <this meta.json> --out <new dir>"},
+      {"problem", problem},
+      {"plane", plane_meta(job)},
+      {"grid", job.grid.to_json()},
+      {"pixel_centres", "alpha_j = a0 + (j + 1/2)(a1 - a0)/W, beta_i = b0 + (i + 1/2)(b1 - b0)/H; row i <-> beta_i"},
+      {"decision",
+       {{"max_iter", job.options.decision.max_iter}, {"tol", job.options.decision.tol},
+        {"escape", job.options.decision.escape}, {"check_every", job.options.decision.check_every}}},
+      {"status_codes", {{"0", "undecided"}, {"1", "converged to a global minimizer"}, {"2", "converged to another critical point"},
+                        {"3", "diverged"}, {"4", "outside the quotient domain"}}},
+      {"arrays", arrays},
+  };
+}
+
+const PixelArray<float>* field_of(const BasinMap& m, const std::string& color) {
+  return m.has(color) ? &m.field(color) : nullptr;
+}
+
+}  // namespace
+
+std::int64_t basin_output_bytes(std::int64_t pixels, const FieldSet& fields) {
+  return basin_map_bytes(pixels, fields) + pixels * 3;  // the arrays, and the PNG (at most 3 a pixel)
+}
+
+std::int64_t basin_output_bytes(const BasinJob& job) { return basin_output_bytes(job.grid.pixels(), job.fields()); }
+
+BandSource render_bands(const BasinJob& job) {
+  return [&job](std::int64_t row_begin, std::int64_t row_end) {
+    RenderOptions options = job.options;
+    const std::int64_t W = job.grid.width, total = job.grid.pixels();
+    if (job.options.progress)
+      options.progress = [&job, W, row_begin, total](std::int64_t done, std::int64_t) {
+        job.options.progress(row_begin * W + done, total);
+      };
+    return job.render_rows(row_begin, row_end, options);
+  };
+}
+
+struct BasinWriter::State {
+  fs::path dir;
+  const RenderSpec& job;
+  std::int64_t W, H, stride;
+  FieldSet fields;
+  npy::RangeWriter<std::uint8_t> status;
+  npy::RangeWriter<std::int32_t> steps;
+  npy::RangeWriter<std::int16_t> attractor;
+  std::vector<std::unique_ptr<npy::RangeWriter<float>>> field_out;
+  std::vector<std::uint8_t> row_done;
+  AttractorTable attractors;  // ids in order of first sight; made canonical in finish()
+  std::array<std::int64_t, kStatusCount> counts{};
+  std::int64_t point_iterations = 0;
+  double wall = 0;
+  std::string engine;
+  std::vector<float> samples;  // float: the percentiles only place the colour scale
+
+  State(const fs::path& d, const RenderSpec& j)
+      : dir(d), job(j), W(j.grid.width), H(j.grid.height), stride((W * H + kColourSamples - 1) / kColourSamples),
+        fields(j.fields()), status(d / "status.npy", {H, W}), steps(d / "steps.npy", {H, W}),
+        attractor(d / "attractor.npy", {H, W}), row_done(static_cast<std::size_t>(H), 0) {
+    for (const auto& f : fields) field_out.push_back(std::make_unique<npy::RangeWriter<float>>(d / (f.name + ".npy"), std::vector<std::int64_t>{H, W}));
+  }
+};
+
+BasinWriter::BasinWriter(const fs::path& dir, const RenderSpec& job) : s_(std::make_unique<State>(dir, job)) {}
+BasinWriter::~BasinWriter() = default;
+
+std::int64_t BasinWriter::band_rows() const { return std::max<std::int64_t>(1, kBandPixels / s_->W); }
+
+void BasinWriter::write_rows(std::int64_t row_begin, BasinMap band) {
+  auto& s = *s_;
+  if (band.width != s.W || row_begin < 0 || band.height < 1 || band.height > s.H - row_begin)
+    throw std::invalid_argument("BasinWriter: a band outside the map");
+  for (std::int64_t r = row_begin; r < row_begin + band.height; ++r)
+    if (std::exchange(s.row_done[r], 1)) throw std::invalid_argument("BasinWriter: row " + std::to_string(r) + " written twice");
+  s.wall += band.wall_seconds;
+  s.engine = band.engine;
+  if (band.attractors_overflowed) s.attractors.mark_overflowed();
+  std::vector<int> ids(band.attractors.size());
+  for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = s.attractors.find_or_add(band.attractors[k]);
+  for (auto& a : band.attractor)
+    if (a >= 0) a = static_cast<std::int16_t>(ids[a]);
+  const std::int64_t first = row_begin * s.W;
+  s.status.write(first, band.status);
+  s.steps.write(first, band.steps);
+  s.attractor.write(first, band.attractor);
+  for (std::size_t k = 0; k < s.fields.size(); ++k) s.field_out[k]->write(first, band.field(s.fields[k].name));
+  for (int st = 0; st < kStatusCount; ++st) s.counts[st] += band.counts[st];
+  s.point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), s.point_iterations);
+  const std::string& color = s.job.color;
+  if (continuous_colouring(color)) {
+    // Every stride-th pixel of the whole map, wherever the band lies: the same sample in any order.
+    const auto* field = field_of(band, color);
+    for (std::int64_t px = (s.stride - first % s.stride) % s.stride; px < band.pixels(); px += s.stride)
+      s.samples.push_back(static_cast<float>(
+          colour_value(color, static_cast<Status>(band.status[px]), field ? (*field)[px] : 0.0f, band.steps[px])));
+  }
+}
+
+json BasinWriter::finish() {
+  auto& s = *s_;
+  if (std::find(s.row_done.begin(), s.row_done.end(), 0) != s.row_done.end())
+    throw std::invalid_argument("BasinWriter: finished before every row was written");
+  s.status.finish();
+  s.steps.finish();
+  s.attractor.finish();
+  for (auto& f : s.field_out) f->finish();
+  const fs::path& tmp = s.dir;
+  const std::int64_t W = s.W, H = s.H, band_rows = this->band_rows();
+  const std::string& color = s.job.color;
+  auto& attractors = s.attractors;
+
+  // Attractor ids in canonical order (or −1 everywhere when the limits form a continuum).
+  std::vector<int> canonical;
+  if (!attractors.overflowed()) canonical = attractors.canonical_order();
+  const bool identity = !attractors.overflowed() &&
+                        std::all_of(canonical.begin(), canonical.end(), [k = 0](int c) mutable { return c == k++; });
+  if (!identity)
+    for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
+      const std::int64_t n = (std::min(H, r0 + band_rows) - r0) * W;
+      auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
+      for (auto& a : ids)
+        if (a >= 0) a = static_cast<std::int16_t>(attractors.overflowed() ? -1 : canonical[a]);
+      npy::write_range<std::int16_t>(tmp / "attractor.npy", r0 * W, ids);
+    }
+
+  // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays.
+  const ColourScale scale = colour_scale(std::move(s.samples), color == "steps");
+  {
+    png::RowWriter image(tmp / "basin.png", W, H);
+    std::vector<Rgb> row(W);
+    for (std::int64_t r1 = H; r1 > 0; r1 -= band_rows) {
+      const std::int64_t r0 = std::max<std::int64_t>(0, r1 - band_rows), n = (r1 - r0) * W;
+      const auto status = npy::read_range<std::uint8_t>(tmp / "status.npy", r0 * W, n);
+      const auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
+      std::vector<float> field;
+      std::vector<std::int32_t> steps;
+      if (color == "steps") steps = npy::read_range<std::int32_t>(tmp / "steps.npy", r0 * W, n);
+      else if (continuous_colouring(color)) field = npy::read_range<float>(tmp / (color + ".npy"), r0 * W, n);
+      for (std::int64_t i = r1 - 1; i >= r0; --i) {
+        for (std::int64_t j = 0; j < W; ++j) {
+          const std::int64_t px = (i - r0) * W + j;
+          const auto st = static_cast<Status>(status[px]);
+          const double v = continuous_colouring(color)
+                               ? colour_value(color, st, field.empty() ? 0.0f : field[px], steps.empty() ? 0 : steps[px])
+                               : 0.0;
+          row[j] = pixel_colour(color, scale, st, ids[px], v);
+        }
+        image.write_row(row);
+      }
+    }
+    image.finish();
+  }
+
+  json meta = job_meta(s.job);
+  json count_json = json::object();
+  for (int st = 0; st < kStatusCount; ++st) count_json[std::string(kStatusNames[st])] = s.counts[st];
+  meta["engine"] = s.engine;
+  meta["wall_seconds"] = s.wall;
+  meta["counts"] = count_json;
+  meta["point_iterations"] = s.point_iterations;
+  meta["attractors"] = json::array();
+  for (int id = 0; id < attractors.size(); ++id) {
+    const auto pt = attractors.point(id);
+    meta["attractors"].push_back(std::vector<double>(pt.begin(), pt.end()));
+  }
+  meta["image"] = {{"file", "basin.png"}, {"color", color}, {"orientation", "beta upward, alpha rightward"}};
+  if (continuous_colouring(color)) {
+    meta["image"]["range"] = color == "steps" ? json{std::pow(10.0, scale.lo), std::pow(10.0, scale.hi)}
+                                              : json{scale.lo, scale.hi};
+    meta["image"]["log_scale"] = scale.log_scale;
+    meta["image"]["range_from"] = s.stride == 1 ? "all pixels" : "every " + std::to_string(s.stride) + "th pixel";
+  }
+  return meta;
+}
+
+json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands, const json& extra) {
+  BasinWriter writer(out.path(), job);
+  const std::int64_t H = job.grid.height, band_rows = writer.band_rows();
+  std::optional<Theorem1Agreement> theorem1;
+  for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
+    BasinMap band = bands(r0, std::min(H, r0 + band_rows));
+    if (const auto t = theorem1_agreement(job, band.status, r0)) {
+      if (!theorem1) theorem1 = Theorem1Agreement{};
+      *theorem1 += *t;
+    }
+    writer.write_rows(r0, std::move(band));
+  }
+  json meta = writer.finish();
+  if (theorem1)
+    meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},
+                        {"pixels_checked", theorem1->checked},
+                        {"pixels_agreeing", theorem1->agree},
+                        {"fraction_agreeing", theorem1->fraction()},
+                        {"pixels_cut_by_the_boundary", theorem1->straddling}};
+  meta.update(extra);
+  out.write_json("meta.json", meta);
+  return meta;
+}
+
+json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map, const json& extra) {
+  return write_basin_output(
+      out, job,
+      [&map](std::int64_t r0, std::int64_t r1) {
+        BasinMap band;
+        const std::int64_t W = map.width, a = r0 * W, b = r1 * W;
+        band.width = W;
+        band.height = r1 - r0;
+        band.engine = map.engine;
+        band.wall_seconds = r0 == 0 ? map.wall_seconds : 0.0;
+        band.attractors = map.attractors;
+        band.attractors_overflowed = map.attractors_overflowed;
+        auto slice = [&](const auto& v) { return std::decay_t<decltype(v)>(v.begin() + a, v.begin() + b); };
+        band.status = slice(map.status);
+        band.steps = slice(map.steps);
+        band.attractor = slice(map.attractor);
+        for (const auto& f : map.fields) band.fields.push_back({f.name, slice(f.values)});
+        for (auto s : band.status) ++band.counts[s];
+        return band;
+      },
+      extra);
+}
+
+}  // namespace gdchaos

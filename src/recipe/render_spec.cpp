@@ -1,0 +1,40 @@
+#include "gdchaos/recipe/render_spec.hpp"
+
+#include "gdchaos/core/error.hpp"
+
+namespace gdchaos {
+
+void RenderSpec::require_factorization(const std::string& what) const {
+  if (!is_factorization()) throw InputError(what + " needs the factorization family, not " + model->family());
+}
+
+FieldSet RenderSpec::fields() const { return basin_fields(*model, options.coord >= 0); }
+
+std::unique_ptr<InitialPoints> RenderSpec::points() const {
+  if (is_hyper()) throw InputError("a hyperparameter plane has one starting point, not a plane of them");
+  if (is_quotient()) return std::make_unique<QuotientPoints>(grid);
+  return std::make_unique<SlicePoints>(plane(), grid);
+}
+
+bool RenderSpec::point(double alpha, double beta, std::span<double> theta) const {
+  if (is_hyper()) throw InputError("a hyperparameter plane has one starting point, not a plane of them");
+  if (is_quotient()) return quotient_representative(alpha, beta, theta);
+  plane().point(alpha, beta, theta);
+  return true;
+}
+
+BasinMap RenderSpec::render() const { return render_rows(0, grid.height, options); }
+
+BasinMap RenderSpec::render_rows(std::int64_t row_begin, std::int64_t row_end, const RenderOptions& with) const {
+  if (const auto* h = std::get_if<HyperStarts>(&starts))
+    return render_hyper(problem, h->init, h->axis1, h->axis2, grid.width, grid.height, with, row_begin, row_end);
+  const auto all = points();
+  if (row_begin == 0 && row_end == grid.height) return render(*all, with);
+  return render(RowBand(*all, row_begin, row_end), with);
+}
+
+BasinMap RenderSpec::render(const InitialPoints& starts_, const RenderOptions& with) const {
+  return gdchaos::render(*model, optimizer, starts_, with);
+}
+
+}  // namespace gdchaos

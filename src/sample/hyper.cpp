@@ -1,0 +1,89 @@
+#include "gdchaos/sample/hyper.hpp"
+
+#include "engine/tile.hpp"
+#include "gdchaos/core/error.hpp"
+#include "gdchaos/model/factorization.hpp"
+#include "gdchaos/recipe/recipe.hpp"
+
+namespace gdchaos {
+
+const char* hyperparameter_name(Hyperparameter h) {
+  switch (h) {
+    case Hyperparameter::eta: return "eta";
+    case Hyperparameter::lambda: return "lambda";
+    case Hyperparameter::y: return "y";
+    default: return "momentum";
+  }
+}
+
+HyperAxis parse_hyper_axis(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) throw InputError("axis '" + text + "': expected NAME:lo,hi (NAME = eta, lambda, y, momentum)");
+  const std::string name = text.substr(0, colon);
+  HyperAxis axis;
+  if (name == "eta") axis.which = Hyperparameter::eta;
+  else if (name == "lambda") axis.which = Hyperparameter::lambda;
+  else if (name == "y") axis.which = Hyperparameter::y;
+  else if (name == "momentum") axis.which = Hyperparameter::momentum;
+  else throw InputError("axis '" + text + "': unknown hyperparameter '" + name + "' (eta, lambda, y, momentum)");
+  const auto range = parse_number_list(text.substr(colon + 1), "axis " + name);
+  if (range.size() != 2 || !(range[1] > range[0])) throw InputError("axis '" + text + "': expected lo,hi with lo < hi");
+  axis.lo = range[0];
+  axis.hi = range[1];
+  return axis;
+}
+
+Problem with_hyperparameter(Problem p, Hyperparameter h, double value) {
+  switch (h) {
+    case Hyperparameter::eta: p.eta = value; break;
+    case Hyperparameter::lambda: p.reg_coef = value / 2; break;
+    case Hyperparameter::y:
+      if (!p.scalar_target()) throw InputError("a y axis needs a scalar target (m = n = 1)");
+      p.Y = {value};
+      break;
+    case Hyperparameter::momentum: p.momentum = value; break;
+  }
+  return p;
+}
+
+void validate_hyper_axes(const Problem& base, HyperAxis axis1, HyperAxis axis2) {
+  if (axis1.which == axis2.which) throw InputError("the two axes must be different hyperparameters");
+  for (double a : {axis1.lo, axis1.hi})
+    for (double b : {axis2.lo, axis2.hi})
+      with_hyperparameter(with_hyperparameter(base, axis1.which, a), axis2.which, b).validate();
+}
+
+BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, HyperAxis axis1, HyperAxis axis2,
+                      std::int64_t width, std::int64_t height, const RenderOptions& options, std::int64_t row_begin,
+                      std::int64_t row_end) {
+  if (row_end < 0) row_end = height;
+  if (row_begin < 0 || row_end > height || row_begin >= row_end) throw InputError("render_hyper: bad row range");
+  if (static_cast<int>(theta0.size()) != base.dim())
+    throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
+                     std::to_string(base.dim()) + " parameters");
+  if (width < 1 || height < 1 || width > (1 << 20) || height > (1 << 20))
+    throw InputError("resolution must be between 1 and 1048576 per side");
+  validate_hyper_axes(base, axis1, axis2);
+  const Engine engine = resolve_engine(Factorization(base), options.engine);
+  const Grid grid{{axis1.lo, axis1.hi, axis2.lo, axis2.hi}, width, height};
+  const ListPoints start(base.dim(), theta0);
+  // Each pixel is its own problem: the engine runs one starting point per problem (the lanes it
+  // leaves idle are the price of not vectorising across hyperparameters).
+  auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
+    for (std::int64_t px = begin; px < end; ++px) {
+      const Problem p = with_hyperparameter(with_hyperparameter(base, axis1.which, grid.alpha(px % width)),
+                                            axis2.which, grid.beta(row_begin + px / width));
+      const Factorization model(p);
+      const detail::TileContext ctx{model, optimizer_of(p), &p, start, options, {options.decision, global_min_loss(p)}, px};
+      switch (engine) {
+        case Engine::exact: detail::run_exact_tile(ctx, 0, 1, map, table); break;
+        case Engine::dense: detail::run_dense_tile(ctx, 0, 1, map, table); break;
+        default: detail::run_generic_tile(ctx, 0, 1, map, table);
+      }
+    }
+  };
+  return detail::render_tiles(width, row_end - row_begin, 64, engine_name(engine),
+                              basin_fields(Factorization(base), options.coord >= 0), options, run_tile);
+}
+
+}  // namespace gdchaos
