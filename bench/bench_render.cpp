@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "gdchaos/engine/render.hpp"
+#include "gdchaos/sample/hyper.hpp"
 
 namespace {
 
@@ -59,11 +60,38 @@ void DenseLongOrbits(benchmark::State& state) {
   run(state, scalar(1.0, 0.99, 0.0, 1), coords_plane(2), 2.0, 256, Engine::dense, 20000);
 }
 
+// A hyperparameter plane (η × λ from one start, y = 1): every lane its own problem.
+void run_hyper(benchmark::State& state, const Problem& base, std::vector<double> init, HyperAxis a1, HyperAxis a2,
+               int res, Engine engine) {
+  RenderOptions opt;
+  opt.engine = engine;
+  opt.decision.max_iter = 20000;
+  opt.threads = static_cast<int>(state.range(0));
+  std::int64_t iterations = 0;
+  for (auto _ : state) {
+    const auto map = render_hyper(base, init, a1, a2, res, res, opt);
+    iterations += std::accumulate(map.steps.begin(), map.steps.end(), std::int64_t{0});
+    benchmark::DoNotOptimize(map.status.data());
+  }
+  state.counters["point_iters_per_s"] = benchmark::Counter(static_cast<double>(iterations), benchmark::Counter::kIsRate);
+  state.counters["pixels"] = static_cast<double>(res) * res;
+}
+void ExactHyperEtaLambda(benchmark::State& state) {
+  run_hyper(state, scalar(1.0, 1.0, 0.0, 1), {1.5, 0.3}, {Hyperparameter::eta, 0.5, 1.2},
+            {Hyperparameter::lambda, 0, 0.5}, 512, Engine::exact);
+}
+void DenseHyperEtaLambda(benchmark::State& state) {
+  run_hyper(state, scalar(1.0, 1.0, 0.0, 1), {1.5, 0.3}, {Hyperparameter::eta, 0.5, 1.2},
+            {Hyperparameter::lambda, 0, 0.5}, 256, Engine::dense);
+}
+
 BENCHMARK(ExactLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ExactLongOrbitsD64)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ExactFig3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(DenseLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(DenseFig5)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(ExactHyperEtaLambda)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(DenseHyperEtaLambda)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include "gdchaos/core/control.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/reduced_map.hpp"
 
 namespace gdchaos {
 
@@ -13,21 +14,14 @@ std::int64_t steps_to_loss(const Problem& p, std::span<const double> theta0, dou
   const double target = global_min_loss(p) + threshold;
   if (p.scalar_target()) {
     // The reduced orbit (exact engine's coordinates): u ± v = 2(S ê₊ ± T ê₋), L = a r² + b w.
-    double sp = 0, sm = 0;
-    for (int k = 0; k < p.d; ++k) {
-      const double e = theta0[k] + theta0[p.d + k], f = theta0[k] - theta0[p.d + k];
-      sp += e * e;
-      sm += f * f;
-    }
-    double S = 0.5 * std::sqrt(sp), T = 0.5 * std::sqrt(sm), Sp = S, Tp = T;
-    const double rho = 1 - 2 * p.eta * p.reg_coef, c = 2 * p.eta * p.data_coef, beta = p.momentum;
+    auto [S, T] = reduced_start(p, theta0);
+    double Sp = S, Tp = T;
+    const ReducedMap q(p);
     for (std::int64_t t = 0; t <= max_iter; ++t) {
-      const double r = S * S - T * T - p.y(), w = 2 * (S * S + T * T);
-      if (p.data_coef * r * r + p.reg_coef * w < target) return t;
+      const double r = S * S - T * T - q.y, w = 2 * (S * S + T * T);
+      if (q.a * r * r + q.b * w < target) return t;
       if (!(w < 1e300)) return -1;
-      const double x = c * r;
-      const double Sn = (rho - x) * S + beta * (S - Sp), Tn = (rho + x) * T + beta * (T - Tp);
-      Sp = S, Tp = T, S = Sn, T = Tn;
+      q.step(S, T, Sp, Tp);
     }
     return -1;
   }

@@ -28,13 +28,12 @@ int AttractorTable::find_or_add(std::span<const double> point) {
 
 std::span<const double> AttractorTable::point(int id) const { return points_[id]; }
 
-std::vector<int> AttractorTable::merge(const AttractorTable& other) {
-  std::vector<int> map(other.size(), -1);
-  if (other.overflowed_) {
-    overflowed_ = true;
-    points_.clear();
-  }
-  for (int id = 0; id < other.size(); ++id) map[id] = find_or_add(other.points_[id]);
+std::vector<int> AttractorTable::merge(const AttractorTable& other) { return merge(other.points_, other.overflowed_); }
+
+std::vector<int> AttractorTable::merge(std::span<const std::vector<double>> points, bool overflowed) {
+  std::vector<int> map(points.size(), -1);
+  if (overflowed) mark_overflowed();
+  for (std::size_t id = 0; id < points.size(); ++id) map[id] = find_or_add(points[id]);
   if (overflowed_) std::fill(map.begin(), map.end(), -1);
   return map;
 }
@@ -51,6 +50,11 @@ std::vector<int> AttractorTable::canonical_order() {
   }
   points_ = std::move(sorted);
   return old_to_new;
+}
+
+void relabel_attractors(std::span<std::int16_t> ids, std::span<const int> new_id, bool continuum) {
+  for (auto& id : ids)
+    if (id >= 0) id = static_cast<std::int16_t>(continuum ? -1 : new_id[id]);
 }
 
 }  // namespace gdchaos

@@ -25,12 +25,20 @@ class DenseTile {
   DenseTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
       : ctx_(ctx), p_(ctx.problem()), dim_(p_.dim()), dm_(p_.d * p_.m), next_(begin), end_(end), map_(map),
         table_(table), X_(dim_ * kLanes), Xp_(dim_ * kLanes), G_(dim_ * kLanes), R_(p_.m * p_.n * kLanes),
-        theta_(dim_), keep_(dim_), gram_alpha_(p_.m), gram_beta_(p_.n) {
+        theta_(dim_), keep_(dim_), gram_alpha_(p_.m), gram_beta_(p_.n), lane_p_(kLanes, p_) {
     pixel_.fill(-1);
+    min_loss_.fill(ctx.decider.min_loss);
+    for (int l = 0; l < kLanes; ++l) set_coefficients(l, p_);
     // Shapes worth a kernel of their own: the paper's Fig. 5 (d = 5, m = n = 4) and the scalar problem.
-    if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step_fixed<5, 4, 4>;
-    else if (p_.d == 1 && p_.m == 1 && p_.n == 1) step_ = &DenseTile::step_fixed<1, 1, 1>;
-    else step_ = &DenseTile::step<0, 0, 0>;
+    if (per_lane_) {
+      if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step_fixed<5, 4, 4, true>;
+      else if (p_.d == 1 && p_.m == 1 && p_.n == 1) step_ = &DenseTile::step_fixed<1, 1, 1, true>;
+      else step_ = &DenseTile::step<0, 0, 0, true>;
+    } else {
+      if (p_.d == 5 && p_.m == 4 && p_.n == 4) step_ = &DenseTile::step_fixed<5, 4, 4, false>;
+      else if (p_.d == 1 && p_.m == 1 && p_.n == 1) step_ = &DenseTile::step_fixed<1, 1, 1, false>;
+      else step_ = &DenseTile::step<0, 0, 0, false>;
+    }
   }
 
   void run() {
@@ -52,20 +60,22 @@ class DenseTile {
   // (M·N vectors) and one row of U and V live in registers (holding all of U, V and R spilled):
   // R = Σ_k U_kᵀV_k − Y, then each row's gradient and update. θ_prev and the gradient are stored
   // only on the step before a check (`keep_gradient`), which is all that reads them without momentum.
-  template <int D, int M, int N>
+  // PerLane: every lane its own η, λ, β and (m = n = 1) y, a hyperparameter plane's pixels; the
+  // tile's lanes share whether there is momentum (hyper.cpp).
+  template <int D, int M, int N, bool PerLane>
   void step_fixed(bool keep_gradient) {
     if (p_.momentum != 0)
-      step_rows<D, M, N, true>(keep_gradient);
+      step_rows<D, M, N, true, PerLane>(keep_gradient);
     else
-      step_rows<D, M, N, false>(keep_gradient);
+      step_rows<D, M, N, false, PerLane>(keep_gradient);
   }
 
-  template <int D, int M, int N, bool Momentum>
+  template <int D, int M, int N, bool Momentum, bool PerLane>
   void step_rows(bool keep_gradient) {
     using Vec = stdx::native_simd<double>;
     constexpr int W = static_cast<int>(Vec::size());
     constexpr int DM = D * M;
-    const Vec a2(2 * p_.data_coef), b2(2 * p_.reg_coef), eta(p_.eta), beta(p_.momentum);
+    const Vec a2(2 * p_.data_coef);
     // Raw pointers: stores through them cannot move the vectors' buffers, so their addresses
     // stay in registers (through std::vector they are reloaded after every store).
     double* __restrict x_rows = X_.data();
@@ -80,9 +90,23 @@ class DenseTile {
       auto store = [&](double* rows, int e, const Vec& x) {
         x.copy_to(rows + static_cast<std::size_t>(e) * kLanes + g, stdx::element_aligned);
       };
+      auto coefficient = [&](const std::array<double, kLanes>& lanes, double uniform) {
+        if constexpr (PerLane) {
+          Vec x;
+          x.copy_from(lanes.data() + g, stdx::element_aligned);
+          return x;
+        } else {
+          return Vec(uniform);
+        }
+      };
+      const Vec b2 = coefficient(b2_, 2 * p_.reg_coef), eta = coefficient(eta_, p_.eta);
+      const Vec beta = coefficient(beta_, p_.momentum);
       Vec R[M][N];
-      for (int i = 0; i < M; ++i)
-        for (int j = 0; j < N; ++j) R[i][j] = Vec(-p_.Y[i * N + j]);
+      if constexpr (M * N == 1)
+        R[0][0] = coefficient(neg_y_, -p_.Y[0]);
+      else
+        for (int i = 0; i < M; ++i)
+          for (int j = 0; j < N; ++j) R[i][j] = Vec(-p_.Y[i * N + j]);
       for (int k = 0; k < D; ++k) {
         Vec U[M], V[N];
         for (int i = 0; i < M; ++i) U[i] = load(x_rows, k * M + i);
@@ -120,17 +144,22 @@ class DenseTile {
     }
   }
 
-  template <int D, int M, int N>
+  template <int D, int M, int N, bool PerLane>
   void step(bool /*keep_gradient: this kernel always keeps it*/) {
     const int d = D ? D : p_.d, m = M ? M : p_.m, n = N ? N : p_.n, dm = d * m;
     const double a2 = 2 * p_.data_coef, b2 = 2 * p_.reg_coef, eta = p_.eta, beta = p_.momentum;
+    const double* __restrict b2_l = b2_.data();
+    const double* __restrict eta_l = eta_.data();
+    const double* __restrict beta_l = beta_.data();
+    const double* __restrict neg_y_l = neg_y_.data();
+    const bool y_per_lane = PerLane && m * n == 1;
     for (int i = 0; i < m; ++i)
       for (int j = 0; j < n; ++j) {
         double* __restrict r = row(R_, i * n + j);
         const double y = p_.Y[i * n + j];
         alignas(64) double acc[kLanes];
 #pragma omp simd
-        for (int l = 0; l < kLanes; ++l) acc[l] = -y;
+        for (int l = 0; l < kLanes; ++l) acc[l] = y_per_lane ? neg_y_l[l] : -y;
         for (int k = 0; k < d; ++k) {
           const double* __restrict u = row(X_, k * m + i);
           const double* __restrict v = row(X_, dm + k * n + j);
@@ -145,7 +174,7 @@ class DenseTile {
         double* __restrict g = row(G_, k * m + i);
         const double* __restrict u = row(X_, k * m + i);
 #pragma omp simd
-        for (int l = 0; l < kLanes; ++l) g[l] = b2 * u[l];
+        for (int l = 0; l < kLanes; ++l) g[l] = (PerLane ? b2_l[l] : b2) * u[l];
         for (int j = 0; j < n; ++j) {
           const double* __restrict v = row(X_, dm + k * n + j);
           const double* __restrict r = row(R_, i * n + j);
@@ -157,7 +186,7 @@ class DenseTile {
         double* __restrict g = row(G_, dm + k * n + j);
         const double* __restrict v = row(X_, dm + k * n + j);
 #pragma omp simd
-        for (int l = 0; l < kLanes; ++l) g[l] = b2 * v[l];
+        for (int l = 0; l < kLanes; ++l) g[l] = (PerLane ? b2_l[l] : b2) * v[l];
         for (int i = 0; i < m; ++i) {
           const double* __restrict u = row(X_, k * m + i);
           const double* __restrict r = row(R_, i * n + j);
@@ -171,7 +200,8 @@ class DenseTile {
     const double* __restrict g = G_.data();
 #pragma omp simd
     for (std::size_t e = 0; e < static_cast<std::size_t>(d * (m + n) * kLanes); ++e) {
-      const double next = x[e] - eta * g[e] + beta * (x[e] - xp[e]);
+      const std::size_t l = e % kLanes;
+      const double next = x[e] - (PerLane ? eta_l[l] : eta) * g[e] + (PerLane ? beta_l[l] : beta) * (x[e] - xp[e]);
       xp[e] = x[e];
       x[e] = next;
     }
@@ -189,20 +219,38 @@ class DenseTile {
     }
     if (pixel_[l] < 0) ++active_;
     pixel_[l] = next_++;
+    if (per_lane_) {
+      // A hyperparameter plane's pixel: lane l runs GD on its own problem.
+      lane_p_[l] = (*ctx_.pixel_problem)(pixel_[l]);
+      set_coefficients(l, lane_p_[l]);
+      min_loss_[l] = global_min_loss(lane_p_[l]);
+    }
     steps_[l] = 0;
     last_step_[l] = std::numeric_limits<double>::infinity();
     next_hessian_[l] = 0;
     for (int e = 0; e < dim_; ++e) row(X_, e)[l] = row(Xp_, e)[l] = theta_[e];
   }
 
+  void set_coefficients(int l, const Problem& p) {
+    b2_[l] = 2 * p.reg_coef, eta_[l] = p.eta, beta_[l] = p.momentum, neg_y_[l] = -p.Y[0];
+  }
+
+  // The decision rules for lane l's problem.
+  Decider decider(int l) const {
+    Decider dec = ctx_.decider;
+    dec.min_loss = min_loss_[l];
+    return dec;
+  }
+
   void check(int l) {
-    const auto& dec = ctx_.decider;
+    const Decider dec = decider(l);
+    const Problem& p = lane_p_[l];
     const int every = ctx_.options.decision.check_every;
     steps_[l] += every;
     const auto seen = observe_lane<kLanes>(X_, Xp_, G_, dim_, l);
     const double w = seen.w;
     if (dec.escaped(w)) return finish(l, Status::diverged);
-    const double step = seen.step(p_.eta);
+    const double step = seen.step(p.eta);
     // Observed contraction per step since the last check: a cheap filter before the Hessian.
     const double observed = per_step_root(step / last_step_[l], every);
     last_step_[l] = step;
@@ -221,33 +269,33 @@ class DenseTile {
       // λ = 0 near a zero-residual minimizer: the Hessian's spectrum is that of 2a·JᵀJ up to the
       // residual term (Kronecker sum: two small eigenproblems), so certify from it, widening every
       // eigenvalue by the bound on that term; the full Hessian is the fallback.
-      if (p_.reg_coef == 0) {
+      if (p.reg_coef == 0) {
         double delta = 0;
         auto& alpha = gram_alpha_;
         auto& beta = gram_beta_;
-        gram_eigenvalues(p_, theta_, alpha, beta, delta);
+        gram_eigenvalues(p, theta_, alpha, beta, delta);
         // The spectrum: 2a(α_i + β_j), and d(m + n) − mn zeros when that is positive.
-        const double two_a = 2 * p_.data_coef;
-        const bool zeros = dim_ > p_.m * p_.n;
-        double lo = two_a * (alpha[0] + beta[0]), hi = two_a * (alpha[p_.m - 1] + beta[p_.n - 1]);
+        const double two_a = 2 * p.data_coef;
+        const bool zeros = dim_ > p.m * p.n;
+        double lo = two_a * (alpha[0] + beta[0]), hi = two_a * (alpha[p.m - 1] + beta[p.n - 1]);
         if (zeros) lo = std::min(lo, 0.0), hi = std::max(hi, 0.0);
         const double zero = Decider::zero_tolerance(std::max(std::abs(lo), std::abs(hi)));
         double kappa = 0;
-        for (int i = 0; i < p_.m; ++i)
-          for (int j = 0; j < p_.n; ++j) {
+        for (int i = 0; i < p.m; ++i)
+          for (int j = 0; j < p.n; ++j) {
             const double x = two_a * (alpha[i] + beta[j]);
             if (std::abs(x) > zero)
-              kappa = std::max({kappa, multiplier_modulus(x - delta, p_.eta, p_.momentum),
-                                multiplier_modulus(x + delta, p_.eta, p_.momentum)});
+              kappa = std::max({kappa, multiplier_modulus(x - delta, p.eta, p.momentum),
+                                multiplier_modulus(x + delta, p.eta, p.momentum)});
           }
         if (delta < zero && dec.certified(step, kappa, w)) return finish(l, Status::converged, hi);
       }
       // κ is taken on the coordinates the map does not hold at 0 (lane_rows.hpp).
       const bool held = held_coordinates<kLanes>(X_, Xp_, G_, dim_, l, theta_, keep_);
-      const auto h = hessian_eigenvalues(p_, theta_);
-      const auto hk = held ? hessian_eigenvalues(p_, theta_, keep_) : h;
+      const auto h = hessian_eigenvalues(p, theta_);
+      const auto hk = held ? hessian_eigenvalues(p, theta_, keep_) : h;
       const double largest = hk.empty() ? 0 : std::max(std::abs(hk.front()), std::abs(hk.back()));
-      const double kappa = contraction_factor(hk, p_.eta, p_.momentum, Decider::zero_tolerance(largest));
+      const double kappa = contraction_factor(hk, p.eta, p.momentum, Decider::zero_tolerance(largest));
       if (at_rest || dec.certified(step, kappa, w)) return finish(l, Status::converged, h.back());
       next_hessian_[l] = steps_[l] + kHessianPause;  // the Hessian is costly: not again for a while
     }
@@ -266,9 +314,9 @@ class DenseTile {
       theta_[e] = row(X_, e)[l];
       (e < dm_ ? nu : nv) += theta_[e] * theta_[e];
     }
-    const double L = loss(p_, theta_);
+    const double L = loss(lane_p_[l], theta_);
     const double values[] = {L, nu + nv, sharpness, nu - nv};  // loss, norm2, sharpness, imbalance
-    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(L, nu + nv, sharpness), steps_[l], theta_,
+    record_outcome(ctx_, map_, table_, pixel, decider(l).classify_limit(L, nu + nv, sharpness), steps_[l], theta_,
                    values);
     refill(l);
   }
@@ -282,6 +330,12 @@ class DenseTile {
   std::vector<double> X_, Xp_, G_, R_, theta_;
   std::vector<std::uint8_t> keep_;
   std::vector<double> gram_alpha_, gram_beta_;  ///< eig UᵀU, eig VᵀV for the λ = 0 certificate
+  /// Every lane its own problem (a hyperparameter plane); otherwise every lane holds p_.
+  bool per_lane_ = ctx_.pixel_problem != nullptr;
+  std::vector<Problem> lane_p_;
+  std::array<double, kLanes> min_loss_{};
+  /// The lanes' 2b, η, β and (m = n = 1) −y, read by the PerLane kernels.
+  alignas(64) std::array<double, kLanes> b2_{}, eta_{}, beta_{}, neg_y_{};
   void (DenseTile::*step_)(bool keep_gradient) = nullptr;
   int active_ = 0;
   std::array<std::int64_t, kLanes> pixel_;

@@ -23,6 +23,7 @@
 
 #include "engine/manifold_limit.hpp"
 #include "engine/tile.hpp"
+#include "gdchaos/model/reduced_map.hpp"
 #include "gdchaos/model/stability.hpp"
 
 namespace gdchaos::detail {
@@ -43,29 +44,51 @@ unsigned mask_bits(const Vec::mask_type& m) {
   return bits;
 }
 
-struct Reduced {
-  double rho, c, y, a, b, beta, cy, sqrt_c;
-  explicit Reduced(const Problem& p)
-      : rho(1 - 2 * p.eta * p.reg_coef), c(2 * p.eta * p.data_coef), y(p.y()), a(p.data_coef), b(p.reg_coef),
-        beta(p.momentum), cy(c * y), sqrt_c(std::sqrt(c)) {}
+using Reduced = ReducedMap;
+
+/// The reduced map's coefficients lane by lane, for the vectorised loops: equal in every lane of a
+/// basin map; on a hyperparameter plane each lane holds its own problem.
+struct LaneCoefficients {
+  alignas(64) std::array<double, kLanes> rho{}, cy{}, beta{};
+  /// The escape radius and the w scale in the kernel's units: w = (2/c)(σ² + τ²).
+  alignas(64) std::array<double, kLanes> escape{}, to_w{};
+  void set(int l, const Reduced& q, double escape_w) {
+    rho[l] = q.rho, cy[l] = q.cy, beta[l] = q.beta;
+    to_w[l] = 2 / q.c;
+    escape[l] = escape_w / to_w[l];
+  }
 };
 
+// The coefficient vector v of the kernel: one broadcast value, or (PerLane) each lane's own.
+template <bool PerLane>
+Vec coefficient(double uniform, const std::array<double, kLanes>& lanes, int v) {
+  if constexpr (PerLane) {
+    Vec x;
+    x.copy_from(lanes.data() + v * kWidth, stdx::vector_aligned);
+    return x;
+  } else {
+    return Vec(uniform);
+  }
+}
+
 // `steps` plain-GD steps of all lanes, in registers.
-template <bool RhoIsOne>
-void iterate(double* __restrict sig, double* __restrict tau, int steps, const Reduced& q) {
+template <bool RhoIsOne, bool PerLane>
+void iterate(double* __restrict sig, double* __restrict tau, int steps, const Reduced& q,
+             const LaneCoefficients& lanes) {
   std::array<Vec, kVectors> s, t;
   for (int v = 0; v < kVectors; ++v) {
     s[v].copy_from(sig + v * kWidth, stdx::vector_aligned);
     t[v].copy_from(tau + v * kWidth, stdx::vector_aligned);
   }
-  const Vec rho(q.rho), cy(q.cy);
   for (int k = 0; k < steps; ++k) {
     for (int v = 0; v < kVectors; ++v) {
+      const Vec cy = coefficient<PerLane>(q.cy, lanes.cy, v);
       const Vec x = s[v] * s[v] - (t[v] * t[v] + cy);
       if constexpr (RhoIsOne) {
         s[v] -= x * s[v];
         t[v] += x * t[v];
       } else {
+        const Vec rho = coefficient<PerLane>(q.rho, lanes.rho, v);
         s[v] = rho * s[v] - x * s[v];
         t[v] = rho * t[v] + x * t[v];
       }
@@ -78,14 +101,19 @@ void iterate(double* __restrict sig, double* __restrict tau, int steps, const Re
 }
 
 // Heavy ball: σ ← (ρ − x)σ + β(σ − σ_prev).
+template <bool PerLane>
 void iterate_momentum(double* __restrict sig, double* __restrict tau, double* __restrict sigp,
-                      double* __restrict taup, int steps, const Reduced& q) {
+                      double* __restrict taup, int steps, const Reduced& q, const LaneCoefficients& lanes) {
+  const double* __restrict rho_l = lanes.rho.data();
+  const double* __restrict cy_l = lanes.cy.data();
+  const double* __restrict beta_l = lanes.beta.data();
   for (int k = 0; k < steps; ++k) {
 #pragma omp simd
     for (int l = 0; l < kLanes; ++l) {
-      const double x = sig[l] * sig[l] - tau[l] * tau[l] - q.cy;
-      const double sn = sig[l] * (q.rho - x) + q.beta * (sig[l] - sigp[l]);
-      const double tn = tau[l] * (q.rho + x) + q.beta * (tau[l] - taup[l]);
+      const double rho = PerLane ? rho_l[l] : q.rho, cy = PerLane ? cy_l[l] : q.cy, beta = PerLane ? beta_l[l] : q.beta;
+      const double x = sig[l] * sig[l] - tau[l] * tau[l] - cy;
+      const double sn = sig[l] * (rho - x) + beta * (sig[l] - sigp[l]);
+      const double tn = tau[l] * (rho + x) + beta * (tau[l] - taup[l]);
       sigp[l] = sig[l];
       taup[l] = tau[l];
       sig[l] = sn;
@@ -115,21 +143,22 @@ std::array<double, 2> reduced_eigenvalues(const Reduced& q, double S, double T, 
 class ExactTile {
  public:
   ExactTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
-      : ctx_(ctx), q_(ctx.problem()), d_(ctx.problem().d), next_(begin), end_(end), map_(map), table_(table),
-        theta_(2 * d_), limit_(2 * d_) {
+      : ctx_(ctx), q_(ctx.problem()), lane_q_(kLanes, q_), d_(ctx.problem().d), next_(begin), end_(end), map_(map),
+        table_(table), theta_(2 * d_), limit_(2 * d_) {
     pixel_.fill(-1);
+    for (int l = 0; l < kLanes; ++l) lanes_.set(l, q_, ctx.options.decision.escape);
+    inv_sqrt_c_.fill(1 / q_.sqrt_c);
+    min_loss_.fill(ctx.decider.min_loss);
   }
 
   void run() {
     for (int l = 0; l < kLanes; ++l) refill(l);
     const int every = ctx_.options.decision.check_every;
     while (active_ > 0) {
-      if (q_.beta != 0)
-        iterate_momentum(sig_.data(), tau_.data(), sigp_.data(), taup_.data(), every, q_);
-      else if (q_.rho == 1)
-        iterate<true>(sig_.data(), tau_.data(), every, q_);
+      if (per_lane_)
+        iterate_all<true>(every);
       else
-        iterate<false>(sig_.data(), tau_.data(), every, q_);
+        iterate_all<false>(every);
       for (auto& s : steps_) s += every;
       apply_certificates();
       if (active_ > 0) screen();
@@ -137,6 +166,17 @@ class ExactTile {
   }
 
  private:
+  // The kernel for this tile's kind of map (every lane of a tile is of one kind: hyper.cpp).
+  template <bool PerLane>
+  void iterate_all(int every) {
+    if (q_.beta != 0)
+      iterate_momentum<PerLane>(sig_.data(), tau_.data(), sigp_.data(), taup_.data(), every, q_, lanes_);
+    else if (q_.rho == 1)
+      iterate<true, PerLane>(sig_.data(), tau_.data(), every, q_, lanes_);
+    else
+      iterate<false, PerLane>(sig_.data(), tau_.data(), every, q_, lanes_);
+  }
+
   // Vectorised first look at every lane; only lanes that may be decided get a closer look.
   // A lane needs one when it escaped (or overflowed), when it ran out of steps, or when it may have
   // converged: its step within the tolerance (the step-size test), or, for λ = 0, |x| below the
@@ -144,15 +184,24 @@ class ExactTile {
   // mask, walked in order, so there is no unpredictable branch per lane.
   void screen() {
     const auto& opt = ctx_.options.decision;
-    const double to_w = 2 / q_.c;  // w = (2/c)(σ² + τ²); steps scale the same way
-    const Vec escape(opt.escape / to_w), tol2(opt.tol * opt.tol), rho(q_.rho), cy(q_.cy), one(1.0);
-    // Lanes advance together, so only the oldest lane can have run out of steps.
-    std::int32_t oldest = 0;
-    for (const auto s : steps_) oldest = std::max(oldest, s);  // (vectorised, unlike max_element)
-    const bool budget_or_momentum = q_.beta != 0 || oldest >= opt.max_iter;
+    const Vec tol2(opt.tol * opt.tol), one(1.0);
+    std::uint64_t out_of_steps = 0;  // bit l: lane l ran out of steps (or, all lanes: one did)
+    if (per_lane_) {
+      // Each lane alone, as if it were the tile's only pixel (as hyperparameter planes always ran).
+      for (int l = 0; l < kLanes; ++l)
+        out_of_steps |= static_cast<std::uint64_t>(steps_[l] >= opt.max_iter) << l;
+    } else {
+      // Lanes advance together, so only the oldest lane can have run out of steps.
+      std::int32_t oldest = 0;
+      for (const auto s : steps_) oldest = std::max(oldest, s);  // (vectorised, unlike max_element)
+      if (oldest >= opt.max_iter) out_of_steps = ~std::uint64_t{0};
+    }
     std::uint64_t flagged = 0;  // bit l: lane l needs a look
     for (int v = 0; v < kVectors; ++v) {
       const int base = v * kWidth;
+      // w = (2/c)(σ² + τ²); steps scale the same way
+      const Vec escape = coefficient<true>(0, lanes_.escape, v), to_w = coefficient<true>(0, lanes_.to_w, v);
+      const Vec rho = coefficient<true>(0, lanes_.rho, v), cy = coefficient<true>(0, lanes_.cy, v);
       Vec s, t;
       s.copy_from(sig_.data() + base, stdx::vector_aligned);
       t.copy_from(tau_.data() + base, stdx::vector_aligned);
@@ -175,7 +224,7 @@ class ExactTile {
       flagged |= static_cast<std::uint64_t>(mask_bits(flag)) << base;
     }
     // The lanes to look at, in bit order: no branch per lane on whether it was flagged.
-    flagged = (budget_or_momentum ? ~std::uint64_t{0} : flagged) & active_lanes_;
+    flagged = (q_.beta != 0 ? ~std::uint64_t{0} : flagged | out_of_steps) & active_lanes_;
     int pending = 0;  // λ = 0 lanes for the batched certificate
     for (; flagged; flagged &= flagged - 1) {
       const int l = std::countr_zero(flagged);
@@ -201,6 +250,7 @@ class ExactTile {
     }
     if (pixel_[l] < 0) ++active_;
     pixel_[l] = next_++;
+    if (per_lane_) set_lane_problem(l, (*ctx_.pixel_problem)(pixel_[l]));
     active_lanes_ |= std::uint64_t{1} << l;
     steps_[l] = 0;
     gate_[l] = 1;
@@ -220,31 +270,48 @@ class ExactTile {
       }
       ne = std::sqrt(sp), nf = std::sqrt(sm);
     }
-    sig_[l] = sigp_[l] = q_.sqrt_c * 0.5 * ne;
-    tau_[l] = taup_[l] = q_.sqrt_c * 0.5 * nf;
+    sig_[l] = sigp_[l] = lane_q_[l].sqrt_c * 0.5 * ne;
+    tau_[l] = taup_[l] = lane_q_[l].sqrt_c * 0.5 * nf;
     if (manifold_exit_) gate_[l] = first_try_x2_;
   }
 
+  // A hyperparameter plane's pixel: lane l runs GD on problem p.
+  void set_lane_problem(int l, const Problem& p) {
+    lane_q_[l] = Reduced(p);
+    lanes_.set(l, lane_q_[l], ctx_.options.decision.escape);
+    inv_sqrt_c_[l] = 1 / lane_q_[l].sqrt_c;
+    min_loss_[l] = global_min_loss(p);
+  }
+
+  // The decision rules for lane l's problem.
+  Decider decider(int l) const {
+    Decider dec = ctx_.decider;
+    dec.min_loss = min_loss_[l];
+    return dec;
+  }
+
   void check(int l) {
-    const auto& dec = ctx_.decider;
-    const double S = sig_[l] * inv_sqrt_c_, T = tau_[l] * inv_sqrt_c_;
-    const double Sp = sigp_[l] * inv_sqrt_c_, Tp = taup_[l] * inv_sqrt_c_;
+    const Decider dec = decider(l);
+    const Reduced& q = lane_q_[l];
+    const double inv_sqrt_c = inv_sqrt_c_[l];
+    const double S = sig_[l] * inv_sqrt_c, T = tau_[l] * inv_sqrt_c;
+    const double Sp = sigp_[l] * inv_sqrt_c, Tp = taup_[l] * inv_sqrt_c;
     const double w = 2 * (S * S + T * T);
     if (dec.escaped(w)) return finish(l, Status::diverged);
     // The step GD is taking: the plain-GD displacement −η∇L(θ_t) (in (S, T): S(ρ − c r − 1), …),
     // and with momentum also the last move θ_t − θ_{t−1} (small at a turning point, where the
     // gradient is not).
-    const double x = q_.c * (S * S - T * T - q_.y);
-    const double gS = S * (q_.rho - x) - S, gT = T * (q_.rho + x) - T;
+    const double x = q.c * (S * S - T * T - q.y);
+    const double gS = S * (q.rho - x) - S, gT = T * (q.rho + x) - T;
     double step2 = gS * gS + gT * gT;
-    if (q_.beta != 0) step2 = std::max(step2, (S - Sp) * (S - Sp) + (T - Tp) * (T - Tp));
+    if (q.beta != 0) step2 = std::max(step2, (S - Sp) * (S - Sp) + (T - Tp) * (T - Tp));
     double step = std::sqrt(2 * step2);
     if (step == 0) {
       // The displacement rounded to 0: with a small η, S(ρ − x) can round to S although the
       // gradient is not small, and θ is then a fixed point of the floating-point map without being
       // a critical point. The certificate needs the step itself, η‖∇L‖, which in (S, T) is
       // (S(x + 2ηb), T(x − 2ηb)); it is 0 only where the gradient is (e.g. the saddle, S = T = 0).
-      const double k = 2 * ctx_.problem().eta * q_.b;
+      const double k = 2 * q.eta * q.b;
       // (std::hypot: the squares can underflow although the step is not 0.)
       const double sS = S * (x + k), sT = T * (x - k);
       step = std::sqrt(2.0) * std::hypot(sS, sT);
@@ -252,9 +319,9 @@ class ExactTile {
     if (step <= dec.tolerance(w)) {
       int count = 0;
       const bool skip_s = S == 0 && Sp == 0, skip_t = T == 0 && Tp == 0;
-      const auto h = reduced_eigenvalues(q_, S, T, skip_s, skip_t, count);
+      const auto h = reduced_eigenvalues(q, S, T, skip_s, skip_t, count);
       const double largest = count ? std::max(std::abs(h[0]), std::abs(h[count - 1])) : 0;
-      const double kappa = contraction_factor(std::span(h.data(), count), ctx_.problem().eta, q_.beta,
+      const double kappa = contraction_factor(std::span(h.data(), count), q.eta, q.beta,
                                               Decider::zero_tolerance(largest));
       if (step == 0 || dec.certified(step, kappa, w)) return finish_converged(l, S, T);
       // Not yet: the screen waits until the step could pass with this κ (squared, relative to tol).
@@ -273,37 +340,41 @@ class ExactTile {
     const double tol = ctx_.options.decision.tol;
     pending_count_ = pending;
     for (int begin = 0; begin < pending; begin += kWidth) {
-      alignas(64) std::array<double, kWidth> sig{}, tau{}, rel_tol{};
+      alignas(64) std::array<double, kWidth> sig{}, tau{}, rel_tol{}, cy{};
+      cy.fill(q_.cy);
       for (int k = begin; k < std::min(pending, begin + kWidth); ++k) {
         const int l = pending_[k];
         sig[k - begin] = sig_[l];
         tau[k - begin] = tau_[l];
+        cy[k - begin] = lanes_.cy[l];
         pending_steps_[k] = steps_[l];
-        const double w = pending_w_[k] = (2 / q_.c) * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
+        const double w = pending_w_[k] = lanes_.to_w[l] * (sig_[l] * sig_[l] + tau_[l] * tau_[l]);
         // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
         rel_tol[k - begin] = w >= 1 ? tol : tol / std::sqrt(w);
       }
-      Vec s, t, r;
+      Vec s, t, r, c;
       s.copy_from(sig.data(), stdx::vector_aligned);
       t.copy_from(tau.data(), stdx::vector_aligned);
       r.copy_from(rel_tol.data(), stdx::vector_aligned);
-      batches_[begin / kWidth] = certify_manifold_limits(s, t, q_.cy, r);
+      c.copy_from(cy.data(), stdx::vector_aligned);
+      batches_[begin / kWidth] = certify_manifold_limits(s, t, c, r);
     }
   }
 
   void apply_certificates() {
-    const auto& dec = ctx_.decider;
     for (int k = 0; k < pending_count_; ++k) {
       const int l = pending_[k], i = k % kWidth;
       const auto& lim = batches_[k / kWidth];
       steps_[l] = pending_steps_[k];  // the outcome is the certified state's
-      if (dec.escaped(pending_w_[k])) {
+      if (ctx_.decider.escaped(pending_w_[k])) {
         finish(l, Status::diverged);
       } else if (lim.certified[i]) {
         // Neighbouring pixels tend to pass at a similar |x|: start the next one's tries where this
         // one would have just passed (not where it was looked at, which may be far below).
-        first_try_x2_ = std::max(lim.pass_x2(i), kRoundingX2);
-        finish_converged(l, lim.sigma[i] * inv_sqrt_c_, lim.tau[i] * inv_sqrt_c_, /*on_hyperbola=*/true);
+        // (Not on a hyperparameter plane, whose neighbours are other problems: each pixel there
+        // decides as if alone.)
+        if (!per_lane_) first_try_x2_ = std::max(lim.pass_x2(i), kRoundingX2);
+        finish_converged(l, lim.sigma[i] * inv_sqrt_c_[l], lim.tau[i] * inv_sqrt_c_[l], /*on_hyperbola=*/true);
       } else {
         // Not yet: the lane goes on from where it is now (steps counted again).
         steps_[l] += ctx_.options.decision.check_every;
@@ -350,15 +421,16 @@ class ExactTile {
         nv += limit_[d_ + k] * limit_[d_ + k];
       }
     }
-    const double r = S * S - T * T - q_.y, w = 2 * (S * S + T * T);
-    const double loss = q_.a * r * r + q_.b * w;
+    const Reduced& q = lane_q_[l];
+    const double r = S * S - T * T - q.y, w = 2 * (S * S + T * T);
+    const double loss = q.a * r * r + q.b * w;
     int count = 0;
     // On the λ = 0 hyperbola (r = 0) the 2×2 Hessian is 4a(S, −T)(S, −T)ᵀ: sharpness 2a·w.
-    double sharpness = on_hyperbola ? 2 * q_.a * w : reduced_eigenvalues(q_, S, T, false, false, count)[1];
+    double sharpness = on_hyperbola ? 2 * q.a * w : reduced_eigenvalues(q, S, T, false, false, count)[1];
     // Off the invariant plane (d > 1) ∇²L has eigenvalues 2b ± 2ar.
-    if (d_ > 1) sharpness = std::max(sharpness, 2 * q_.b + 2 * q_.a * std::abs(r));
+    if (d_ > 1) sharpness = std::max(sharpness, 2 * q.b + 2 * q.a * std::abs(r));
     const double values[] = {loss, w, sharpness, nu - nv};  // loss, norm2, sharpness, imbalance
-    record_outcome(ctx_, map_, table_, pixel, ctx_.decider.classify_limit(loss, w, sharpness), steps_[l], limit_,
+    record_outcome(ctx_, map_, table_, pixel, decider(l).classify_limit(loss, w, sharpness), steps_[l], limit_,
                    values);
     refill(l);
   }
@@ -375,10 +447,16 @@ class ExactTile {
   bool on_axis(int l) const { return sig_[l] == 0 || tau_[l] == 0; }
 
   const TileContext& ctx_;
+  /// The tile's problem; on a hyperparameter plane its first pixel's, which fixes the tile's kind
+  /// of map (momentum or not, ρ = 1 or not, λ = 0 or not) for all its pixels.
   Reduced q_;
+  /// Every lane its own problem (a hyperparameter plane), held lane by lane below.
+  bool per_lane_ = ctx_.pixel_problem != nullptr;
+  std::vector<Reduced> lane_q_;
+  LaneCoefficients lanes_;
+  std::array<double, kLanes> inv_sqrt_c_{}, min_loss_{};
   /// Plain GD with λ = 0: limits lie on the hyperbola and engine/manifold_limit.hpp applies.
   bool manifold_exit_ = q_.b == 0 && q_.beta == 0;
-  double inv_sqrt_c_ = 1 / q_.sqrt_c;
   int d_;
   std::int64_t next_, end_;
   BasinMap& map_;

@@ -85,11 +85,12 @@ struct ManifoldLimits {
 
 /// Certifies, lane by lane, that plain GD (λ = 0) from (σ, τ) converges to the hyperbola
 /// σ² − τ² = cy, and returns its limit to a relative accuracy `rel_tol`, or when to try again.
-inline ManifoldLimits certify_manifold_limits(LimitVec sigma, LimitVec tau, double cy, LimitVec rel_tol) {
+/// `cy` may differ lane by lane (a hyperparameter plane: every lane its own problem).
+inline ManifoldLimits certify_manifold_limits(LimitVec sigma, LimitVec tau, LimitVec cy, LimitVec rel_tol) {
   namespace stdx = std::experimental;
   using V = LimitVec;
   ManifoldLimits out;
-  const double acy = std::abs(cy);
+  const V acy = stdx::abs(cy);
   // |x| inflated by its rounding error (a few ulps of σ² + τ² + |cy|), so the box holds the true x.
   const V x = sigma * sigma - (tau * tau + cy);
   const V X = stdx::abs(x) + 0x1.0p-50 * (sigma * sigma + tau * tau + acy), X2 = X * X;
@@ -129,8 +130,11 @@ inline ManifoldLimits certify_manifold_limits(LimitVec sigma, LimitVec tau, doub
   const V big = lane_sqrt(0.5 * (s_inf + acy));
   V small = p_inf / big;
   stdx::where(!(big > 0), small) = V(0);
-  out.sigma = cy >= 0 ? big : small;
-  out.tau = cy >= 0 ? small : big;
+  const auto positive = cy >= 0;
+  out.sigma = small;
+  out.tau = big;
+  stdx::where(positive, out.sigma) = big;
+  stdx::where(positive, out.tau) = small;
   stdx::where(sigma < 0, out.sigma) = -out.sigma;
   stdx::where(tau < 0, out.tau) = -out.tau;
   return out;
@@ -144,7 +148,7 @@ struct ManifoldLimit {
 };
 
 inline ManifoldLimit certify_manifold_limit(double sigma, double tau, double cy, double rel_tol) {
-  const auto all = certify_manifold_limits(LimitVec(sigma), LimitVec(tau), cy, LimitVec(rel_tol));
+  const auto all = certify_manifold_limits(LimitVec(sigma), LimitVec(tau), LimitVec(cy), LimitVec(rel_tol));
   if (all.certified[0]) return {true, all.sigma[0], all.tau[0], 0};
   return {false, 0, 0, all.retry_x2(0)};
 }

@@ -196,16 +196,10 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
   const auto canonical = global.overflowed() ? std::vector<int>{} : global.canonical_order();
   for (std::int64_t t = 0; t < tiles; ++t) {
     const std::int64_t begin = t * tile, end = std::min(n, begin + tile);
-    for (std::int64_t px = begin; px < end; ++px) {
-      auto& id = map.attractor[px];
-      if (id < 0) continue;
-      if (global.overflowed()) {
-        id = -1;
-        continue;
-      }
-      const int g = tile_maps[t][id];
-      id = static_cast<std::int16_t>(g < 0 ? -1 : canonical[g]);
-    }
+    auto& to_global = tile_maps[t];
+    if (!global.overflowed())
+      for (auto& g : to_global) g = g < 0 ? -1 : canonical[g];
+    relabel_attractors(std::span(map.attractor).subspan(begin, end - begin), to_global, global.overflowed());
   }
   for (int id = 0; id < global.size(); ++id) {
     const auto pt = global.point(id);

@@ -14,6 +14,8 @@
 
 namespace gdchaos::detail {
 
+using PixelProblem = std::function<Problem(std::int64_t pixel)>;
+
 struct TileContext {
   const Model& model;
   Optimizer optimizer;
@@ -26,6 +28,9 @@ struct TileContext {
   /// Outcomes of starting point k are recorded at map index k + output_offset (hyperparameter
   /// planes run one problem per pixel, each from the same single starting point).
   std::int64_t output_offset = 0;
+  /// Hyperparameter planes on the fast paths: pixel k's own problem (the shape of `factorization`,
+  /// with its own η, λ, y or β), each lane running its own; null when the tile shares one problem.
+  const PixelProblem* pixel_problem = nullptr;
 
   const Problem& problem() const { return *factorization; }
 };

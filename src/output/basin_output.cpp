@@ -126,11 +126,7 @@ void BasinWriter::write_rows(std::int64_t row_begin, BasinMap band) {
     if (std::exchange(s.row_done[r], 1)) throw std::invalid_argument("BasinWriter: row " + std::to_string(r) + " written twice");
   s.wall += band.wall_seconds;
   s.engine = band.engine;
-  if (band.attractors_overflowed) s.attractors.mark_overflowed();
-  std::vector<int> ids(band.attractors.size());
-  for (std::size_t k = 0; k < ids.size(); ++k) ids[k] = s.attractors.find_or_add(band.attractors[k]);
-  for (auto& a : band.attractor)
-    if (a >= 0) a = static_cast<std::int16_t>(ids[a]);
+  relabel_attractors(band.attractor, s.attractors.merge(band.attractors, band.attractors_overflowed));
   const std::int64_t first = row_begin * s.W;
   s.status.write(first, band.status);
   s.steps.write(first, band.steps);
@@ -170,8 +166,7 @@ json BasinWriter::finish() {
     for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
       const std::int64_t n = (std::min(H, r0 + band_rows) - r0) * W;
       auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
-      for (auto& a : ids)
-        if (a >= 0) a = static_cast<std::int16_t>(attractors.overflowed() ? -1 : canonical[a]);
+      relabel_attractors(ids, canonical, attractors.overflowed());
       npy::write_range<std::int16_t>(tmp / "attractor.npy", r0 * W, ids);
     }
 

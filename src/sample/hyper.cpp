@@ -1,5 +1,7 @@
 #include "gdchaos/sample/hyper.hpp"
 
+#include <array>
+
 #include "engine/tile.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/model/factorization.hpp"
@@ -66,21 +68,37 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
   validate_hyper_axes(base, axis1, axis2);
   const Engine engine = resolve_engine(Factorization(base), options.engine);
   const Grid grid{{axis1.lo, axis1.hi, axis2.lo, axis2.hi}, width, height};
-  const ListPoints start(base.dim(), theta0);
-  // Each pixel is its own problem: the engine runs one starting point per problem (the lanes it
-  // leaves idle are the price of not vectorising across hyperparameters).
-  auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
-    for (std::int64_t px = begin; px < end; ++px) {
-      const Problem p = with_hyperparameter(with_hyperparameter(base, axis1.which, grid.alpha(px % width)),
-                                            axis2.which, grid.beta(row_begin + px / width));
-      const Factorization model(p);
-      const detail::TileContext ctx{model, optimizer_of(p), &p, start, options, {options.decision, global_min_loss(p)}, px};
-      switch (engine) {
-        case Engine::exact: detail::run_exact_tile(ctx, 0, 1, map, table); break;
-        case Engine::dense: detail::run_dense_tile(ctx, 0, 1, map, table); break;
-        default: detail::run_generic_tile(ctx, 0, 1, map, table);
-      }
+  const SameStart start(theta0, width, row_end - row_begin);
+  const detail::PixelProblem problem_at = [&](std::int64_t px) {
+    return with_hyperparameter(with_hyperparameter(base, axis1.which, grid.alpha(px % width)), axis2.which,
+                               grid.beta(row_begin + px / width));
+  };
+  // Runs the pixels [begin, end): on the fast paths in one tile whose lanes each hold their own
+  // problem, or one pixel at a time.
+  auto run = [&](std::int64_t begin, std::int64_t end, const detail::PixelProblem* per_lane, BasinMap& map,
+                 AttractorTable& table) {
+    const Problem p = problem_at(begin);
+    const Factorization model(p);
+    const detail::TileContext ctx{model, optimizer_of(p), &p, start, options, {options.decision, global_min_loss(p)},
+                                  0, per_lane};
+    switch (engine) {
+      case Engine::exact: detail::run_exact_tile(ctx, begin, end, map, table); break;
+      case Engine::dense: detail::run_dense_tile(ctx, begin, end, map, table); break;
+      default: detail::run_generic_tile(ctx, begin, end, map, table);
     }
+  };
+  auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
+    // The lanes of one tile run one kind of map (with momentum or not, λ = 0 or not: the kernels
+    // and the certified λ = 0 exit differ); a tile that straddles a change of kind (β or λ
+    // exactly 0 on a pixel) runs pixel by pixel.
+    const auto kind = [](const Problem& p) {
+      return std::array<bool, 3>{p.momentum != 0, p.reg_coef == 0, 1 - 2 * p.eta * p.reg_coef == 1};
+    };
+    bool one_kind = engine != Engine::generic;
+    const auto first = kind(problem_at(begin));
+    for (std::int64_t px = begin + 1; one_kind && px < end; ++px) one_kind = kind(problem_at(px)) == first;
+    if (one_kind) return run(begin, end, &problem_at, map, table);
+    for (std::int64_t px = begin; px < end; ++px) run(px, px + 1, nullptr, map, table);
   };
   return detail::render_tiles(width, row_end - row_begin, 64, engine_name(engine),
                               basin_fields(Factorization(base), options.coord >= 0), options, run_tile);

@@ -1,5 +1,7 @@
 #include "gdchaos/theory/quotient.hpp"
 
+#include "gdchaos/model/reduced_map.hpp"
+
 namespace gdchaos {
 
 std::pair<double, double> quotient_map(const Problem& p, std::span<const double> theta) {
@@ -13,8 +15,8 @@ std::pair<double, double> quotient_map(const Problem& p, std::span<const double>
 }
 
 std::pair<double, double> quotient_step(const Problem& p, double z, double w) {
-  const double a = 1 - 2 * p.eta * p.reg_coef;
-  const double b = 2 * p.eta * p.data_coef * (z - p.y());
+  const ReducedMap q(p);
+  const double a = q.rho, b = q.c * (z - q.y);
   const double s = a * a + b * b;
   return {s * z - a * b * w, s * w - 4 * a * b * z};
 }

@@ -37,3 +37,26 @@ TEST(Attractors, MergeMapsIds) {
   EXPECT_EQ(map[1], 0);
   EXPECT_EQ(a.size(), 2);
 }
+
+TEST(Attractors, MergeOfPointsEqualsMergeOfTheirTable) {
+  AttractorTable a, b, c;
+  a.find_or_add(std::vector<double>{1.0});
+  c.find_or_add(std::vector<double>{1.0});
+  const std::vector<std::vector<double>> points = {{3.0}, {1.0 + 1e-9}, {2.0}};
+  for (const auto& p : points) b.find_or_add(p);
+  EXPECT_EQ(a.merge(b), c.merge(points, false));
+  EXPECT_EQ(a.size(), c.size());
+  // Points of a table that had overflowed: this one becomes a continuum too, every id −1.
+  const auto none = c.merge(points, true);
+  EXPECT_TRUE(c.overflowed());
+  EXPECT_EQ(none, (std::vector<int>{-1, -1, -1}));
+}
+
+TEST(Attractors, RelabelRewritesIdsAndKeepsNone) {
+  std::vector<std::int16_t> ids = {0, -1, 2, 1, 2};
+  const std::vector<int> new_id = {2, -1, 0};
+  relabel_attractors(ids, new_id);
+  EXPECT_EQ(ids, (std::vector<std::int16_t>{2, -1, 0, -1, 0}));
+  relabel_attractors(ids, new_id, /*continuum=*/true);
+  EXPECT_EQ(ids, (std::vector<std::int16_t>(5, -1)));
+}

@@ -26,6 +26,8 @@ class AttractorTable {
   std::span<const double> point(int id) const;
   /// Merges `other` into this table; returns, for each id of `other`, its id here (or -1).
   std::vector<int> merge(const AttractorTable& other);
+  /// Merges the points of another table (`overflowed`: that table had overflowed); as above.
+  std::vector<int> merge(std::span<const std::vector<double>> points, bool overflowed);
   /// Sorts the points lexicographically; returns old id → new id.
   std::vector<int> canonical_order();
 
@@ -34,5 +36,9 @@ class AttractorTable {
   bool overflowed_ = false;
   std::vector<std::vector<double>> points_;
 };
+
+/// Rewrites attractor ids in place through `new_id` (old id → new id, −1 for none); −1 stays −1,
+/// and every id becomes −1 when `continuum` (the limits overflowed a table: no ids at all).
+void relabel_attractors(std::span<std::int16_t> ids, std::span<const int> new_id, bool continuum = false);
 
 }  // namespace gdchaos

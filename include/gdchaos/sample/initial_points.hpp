@@ -1,5 +1,6 @@
 #pragma once
 // Where the orbits of a render start: pixel index (row-major, row i ↔ β_i) → θ₀.
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -71,6 +72,25 @@ class RowBand final : public InitialPoints {
  private:
   const InitialPoints& all_;
   std::int64_t offset_, rows_;
+};
+
+/// One starting point for every pixel of a width × height grid (hyperparameter planes, where the
+/// pixels differ in their problem, not in their start).
+class SameStart final : public InitialPoints {
+ public:
+  SameStart(std::vector<double> theta0, std::int64_t width, std::int64_t height)
+      : theta0_(std::move(theta0)), width_(width), height_(height) {}
+  int dim() const override { return static_cast<int>(theta0_.size()); }
+  std::int64_t width() const override { return width_; }
+  std::int64_t height() const override { return height_; }
+  bool point(std::int64_t /*index*/, std::span<double> theta) const override {
+    std::copy(theta0_.begin(), theta0_.end(), theta.begin());
+    return true;
+  }
+
+ private:
+  std::vector<double> theta0_;
+  std::int64_t width_, height_;
 };
 
 /// An explicit list of starting points (one row of `size()` pixels).
