@@ -12,9 +12,11 @@
 namespace {
 
 // An error is one line on stderr, whatever a path in it holds: control characters are escaped.
-std::string one_line(const char* message) {
+// The library names parameters `like_this` (core/error.hpp): here they are spelled as flags.
+std::string one_line(const char* raw) {
+  const std::string message = gdchaos::spell_parameters(raw, gdchaos::flag_spelling);
   std::string out;
-  for (const char* c = message; *c; ++c) {
+  for (const char* c = message.c_str(); *c; ++c) {
     const auto u = static_cast<unsigned char>(*c);
     if (u == '\n') out += "\\n";
     else if (u < 0x20 || u == 0x7f) {

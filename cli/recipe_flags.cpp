@@ -14,7 +14,7 @@ namespace {
 FlagList flags_of(RecipeGroup group) {
   FlagList flags;
   for (const auto& key : recipe_schema())
-    if (key.group == group) flags.emplace_back(flag_name(key.name), std::string(key.help));
+    if (key.group == group) flags.emplace_back(flag_name(key.name), spell_parameters(key.help, flag_spelling));
   return flags;
 }
 

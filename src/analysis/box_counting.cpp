@@ -25,7 +25,7 @@ BoundarySelection BoundarySelection::parse(std::string_view text) {
       for (char c : digits) k = 10 * k + (c - '0');
     if (ok && k <= 32767) return {Kind::attractor, k};
   }
-  throw InputError("--boundary must be converged, attractor:K (K = 0, 1, …) or label, not '" + std::string(text) + "'");
+  throw InputError("`boundary` must be converged, attractor:K (K = 0, 1, …) or label, not '" + std::string(text) + "'");
 }
 
 std::string BoundarySelection::name() const {
@@ -404,10 +404,10 @@ DimensionEstimate estimate_dimension(std::vector<BoxCount> counts, std::int64_t 
     }
     const auto ilo = index_of(flo), ihi = index_of(fhi);
     if (!ilo || !ihi)
-      throw InputError("--fit " + std::to_string(flo) + "," + std::to_string(fhi) +
+      throw InputError("`fit` " + std::to_string(flo) + "," + std::to_string(fhi) +
                        ": both ends must be counted box sizes (" + (sizes.empty() ? "none" : sizes) + ")");
     if (*ihi < *ilo || *ihi - *ilo + 1 < min_sizes)
-      throw InputError("--fit " + std::to_string(flo) + "," + std::to_string(fhi) + ": needs at least " +
+      throw InputError("`fit` " + std::to_string(flo) + "," + std::to_string(fhi) + ": needs at least " +
                        std::to_string(min_sizes) + " box sizes (hi ≥ " + std::to_string(1 << (min_sizes - 1)) + "·lo)");
     lo = *ilo, hi = *ihi, have_range = true;
   }

@@ -107,15 +107,15 @@ void validate(const Model& model, const Optimizer& optimizer, const InitialPoint
   if (points.width() < 1 || points.height() < 1) throw InputError("resolution must be at least 1×1");
   if (points.width() > (1 << 20) && points.height() > 1) throw InputError("resolution is limited to 1048576 per side");
   if (points.height() > (1 << 20)) throw InputError("resolution is limited to 1048576 per side");
-  if (options.threads < 0 || options.threads > 1024) throw InputError("threads must be in [0, 1024]");
+  if (options.threads < 0 || options.threads > 1024) throw InputError("`threads` must be in [0, 1024]");
   resolve_engine(model, options.engine);
   if (options.coord < -1 || options.coord >= model.dim())
-    throw InputError("--coord must be an index in [0, " + std::to_string(model.dim()) + ")");
+    throw InputError("`coord` must be an index in [0, " + std::to_string(model.dim()) + ")");
   const auto& dec = options.decision;
-  if (dec.max_iter < 1) throw InputError("max-iter must be at least 1");
-  if (dec.check_every < 1) throw InputError("check-every must be at least 1");
-  if (!(dec.tol > 0) || !std::isfinite(dec.tol)) throw InputError("tol must be a finite number > 0");
-  if (!(dec.escape > 0) || !std::isfinite(dec.escape)) throw InputError("escape must be a finite number > 0");
+  if (dec.max_iter < 1) throw InputError("`max_iter` must be at least 1");
+  if (dec.check_every < 1) throw InputError("`check_every` must be at least 1");
+  if (!(dec.tol > 0) || !std::isfinite(dec.tol)) throw InputError("`tol` must be a finite number > 0");
+  if (!(dec.escape > 0) || !std::isfinite(dec.escape)) throw InputError("`escape` must be a finite number > 0");
 }
 
 }  // namespace

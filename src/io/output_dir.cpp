@@ -27,13 +27,13 @@ DestinationState check_output_dir(const fs::path& dir, bool force, const std::ve
     return state;
   }
   const std::string where = flag + " " + dir.string();
-  if (!force) throw InputError(where + " is not empty (--force replaces earlier gdchaos output there)");
+  if (!force) throw InputError(where + " is not empty (`force` replaces earlier gdchaos output there)");
   check_not_an_input(target, inputs, flag);
   auto manifest = read_manifest(target / kManifestName);
   if (manifest) manifest = with_single_file_outputs(target, *manifest);
   if (!manifest)
     throw InputError(where + " holds no gdchaos manifest, so it is not output gdchaos wrote; refusing to replace it "
-                             "(remove it yourself, or choose another --out)");
+                             "(remove it yourself, or choose another `out`)");
   if (const auto stray = unlisted_entry(target, *manifest))
     throw InputError(where + ": " + *stray + " is not part of the gdchaos output there (added or changed since); "
                              "refusing to replace it");

@@ -25,7 +25,7 @@ DestinationState check_output_file(const fs::path& file, bool force, const std::
   struct stat st {};
   if (::lstat(target.c_str(), &st) != 0) return state;
   const std::string where = flag + " " + file.string();
-  if (!force) throw InputError(where + " exists (--force replaces a file gdchaos wrote there)");
+  if (!force) throw InputError(where + " exists (`force` replaces a file gdchaos wrote there)");
   const auto manifest = read_manifest(sidecar_manifest_path(target));
   if (!manifest || manifest->entries.size() != 1 || manifest->entries[0].name != target.filename().string() ||
       manifest_of_file(target).entries[0].size != manifest->entries[0].size ||

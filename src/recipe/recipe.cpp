@@ -254,7 +254,7 @@ Matrix parse_target(const json& t) {
     return M;
   }
   const std::filesystem::path path(s);
-  if (path.extension() == ".npy" || path.extension() == ".json") check_input_file(path, "--target");
+  if (path.extension() == ".npy" || path.extension() == ".json") check_input_file(path, "`target`");
   if (path.extension() == ".npy") {
     const auto a = npy::read(path);
     if (a.shape.size() > 2 || a.data.empty()) throw InputError("target " + s + ": expected a non-empty 0-, 1- or 2-D array");
@@ -274,7 +274,7 @@ Matrix parse_target(const json& t) {
 
 Problem problem_from_recipe(const json& r) {
   Problem p;
-  if (r.contains("target") && r.contains("y")) throw InputError("give either --y or --target, not both");
+  if (r.contains("target") && r.contains("y")) throw InputError("give either `y` or `target`, not both");
   Matrix Y;
   if (r.contains("target")) Y = parse_target(r["target"]);
   else if (r.contains("y")) Y = Matrix{1, 1, {number(r["y"], "y")}};
@@ -282,13 +282,13 @@ Problem problem_from_recipe(const json& r) {
   p.n = Y.cols;
   p.Y = Y.data;
   if (r.contains("m") && integer(r["m"], "m", 1, 4096) != p.m)
-    throw InputError("--m " + r["m"].dump() + " does not match the target's " + std::to_string(p.m) + " rows");
+    throw InputError("`m` " + r["m"].dump() + " does not match the target's " + std::to_string(p.m) + " rows");
   if (r.contains("n") && integer(r["n"], "n", 1, 4096) != p.n)
-    throw InputError("--n " + r["n"].dump() + " does not match the target's " + std::to_string(p.n) + " columns");
+    throw InputError("`n` " + r["n"].dump() + " does not match the target's " + std::to_string(p.n) + " columns");
   p.d = r.contains("d") ? static_cast<int>(integer(r["d"], "d", 1, 4096)) : 1;
-  if (!r.contains("eta")) throw InputError("--eta is required");
+  if (!r.contains("eta")) throw InputError("`eta` is required");
   p.eta = number(r["eta"], "eta");
-  if (r.contains("lambda") && r.contains("reg_coef")) throw InputError("give either --lambda or --reg-coef, not both");
+  if (r.contains("lambda") && r.contains("reg_coef")) throw InputError("give either `lambda` or `reg_coef`, not both");
   if (r.contains("data_coef")) p.data_coef = number(r["data_coef"], "data-coef");
   if (r.contains("reg_coef")) p.reg_coef = number(r["reg_coef"], "reg-coef");
   if (r.contains("lambda")) {
@@ -332,36 +332,36 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   std::optional<std::vector<double>> base;
   if (r.contains("base")) base = numbers(r["base"], "base");
   if (plane == "coords") {
-    if (base) throw InputError("--base applies to --plane random");
+    if (base) throw InputError("`base` applies to `plane` random");
     job.starts = SliceStarts{coords_plane(dim)};
   } else if (plane == "hyper") {
-    job.require_factorization("--plane hyper");
-    if (base) throw InputError("--base applies to --plane random; a hyperparameter plane starts from --init");
-    if (!r.contains("axis1") || !r.contains("axis2")) throw InputError("--plane hyper needs --axis1 and --axis2");
-    if (r.contains("window") || r.contains("center")) throw InputError("--plane hyper takes its window from --axis1 and --axis2");
-    if (!r.contains("init")) throw InputError("--plane hyper needs --init (the one initialization θ₀)");
+    job.require_factorization("`plane` hyper");
+    if (base) throw InputError("`base` applies to `plane` random; a hyperparameter plane starts from `init`");
+    if (!r.contains("axis1") || !r.contains("axis2")) throw InputError("`plane` hyper needs `axis1` and `axis2`");
+    if (r.contains("window") || r.contains("center")) throw InputError("`plane` hyper takes its window from `axis1` and `axis2`");
+    if (!r.contains("init")) throw InputError("`plane` hyper needs `init` (the one initialization θ₀)");
     HyperStarts hyper{parse_hyper_axis(r["axis1"].get<std::string>()), parse_hyper_axis(r["axis2"].get<std::string>()),
                       numbers(r["init"], "init")};
     if (static_cast<int>(hyper.init.size()) != dim)
-      throw InputError("--init has " + std::to_string(hyper.init.size()) + " numbers, the problem has " + std::to_string(dim) +
+      throw InputError("`init` has " + std::to_string(hyper.init.size()) + " numbers, the problem has " + std::to_string(dim) +
                        " parameters");
     validate_hyper_axes(job.problem, hyper.axis1, hyper.axis2);
     job.grid.window = {hyper.axis1.lo, hyper.axis1.hi, hyper.axis2.lo, hyper.axis2.hi};
     job.starts = std::move(hyper);
   } else if (plane == "quotient") {
-    job.require_factorization("--plane quotient");
-    if (base) throw InputError("--base applies to --plane random");
-    if (!job.problem.scalar_target()) throw InputError("--plane quotient needs m = n = 1 (a scalar target)");
+    job.require_factorization("`plane` quotient");
+    if (base) throw InputError("`base` applies to `plane` random");
+    if (!job.problem.scalar_target()) throw InputError("`plane` quotient needs m = n = 1 (a scalar target)");
     job.starts = QuotientStarts{};
     job.problem.d = 1;  // T(u, v) = (z, w) and F do not depend on d
     job.model = std::make_shared<Factorization>(job.problem);
   } else if (plane == "random") {
     job.starts = SliceStarts{random_plane(dim, seed, base)};
   } else {
-    if (base) throw InputError("--base applies to --plane random (a plane file holds its own base)");
+    if (base) throw InputError("`base` applies to `plane` random (a plane file holds its own base)");
     if (!std::filesystem::exists(plane))
-      throw InputError("--plane: '" + plane + "' is not coords, random, quotient, hyper, or a JSON file");
-    job.starts = SliceStarts{plane_from_json(read_json_file(plane, "--plane"), dim)};
+      throw InputError("`plane`: '" + plane + "' is not coords, random, quotient, hyper, or a JSON file");
+    job.starts = SliceStarts{plane_from_json(read_json_file(plane, "`plane`"), dim)};
   }
 
   // Grid.
@@ -377,9 +377,9 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     job.grid.window = {w[0], w[1], w[2], w[3]};
   }
   if (!job.is_hyper() && (r.contains("axis1") || r.contains("axis2") || r.contains("init")))
-    throw InputError("--axis1, --axis2 and --init apply to --plane hyper");
+    throw InputError("`axis1`, `axis2` and `init` apply to `plane` hyper");
   if (r.contains("center") || r.contains("width")) {
-    if (!r.contains("center") || !r.contains("width")) throw InputError("--center and --width go together");
+    if (!r.contains("center") || !r.contains("width")) throw InputError("`center` and `width` go together");
     const auto c = numbers(r["center"], "center");
     if (c.size() != 2) throw InputError("center: expected α,β");
     const double width = number(r["width"], "width");
@@ -426,8 +426,8 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     opt.decision.check_every = static_cast<std::int32_t>(integer(r["check_every"], "check-every", 1, 1 << 16));
   if (r.contains("tol")) opt.decision.tol = number(r["tol"], "tol");
   if (r.contains("escape")) opt.decision.escape = number(r["escape"], "escape");
-  if (!(opt.decision.tol > 0)) throw InputError("tol must be > 0");
-  if (!(opt.decision.escape > 0)) throw InputError("escape must be > 0");
+  if (!(opt.decision.tol > 0)) throw InputError("`tol` must be > 0");
+  if (!(opt.decision.escape > 0)) throw InputError("`escape` must be > 0");
   if (r.contains("coord")) opt.coord = static_cast<int>(integer(r["coord"], "coord", 0, dim - 1));
   const std::string engine = r.contains("engine") ? r["engine"].get<std::string>() : "auto";
   if (engine == "auto") opt.engine = Engine::automatic;
@@ -438,7 +438,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolve_engine(*job.model, opt.engine);  // refuses a fast path that does not run this model
 
   job.color = r.contains("color") ? r["color"].get<std::string>() : "status";
-  if (job.color == "coord" && opt.coord < 0) throw InputError("--color coord needs --coord K");
+  if (job.color == "coord" && opt.coord < 0) throw InputError("`color` coord needs `coord` K");
   const auto colors = colourings(job.fields());
   if (std::find(colors.begin(), colors.end(), job.color) == colors.end()) {
     std::string known;
@@ -494,7 +494,7 @@ json load_preset(const std::string& name_or_path) {
   if (const auto it = presets.find(name_or_path); it != presets.end()) {
     j = json::parse(it->second);
   } else if (std::filesystem::exists(name_or_path)) {
-    j = read_json_file(name_or_path, "--preset");
+    j = read_json_file(name_or_path, "`preset`");
   } else {
     std::string known;
     for (const auto& n : preset_names()) known += (known.empty() ? "" : ", ") + n;

@@ -61,7 +61,7 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
   if (row_end < 0) row_end = height;
   if (row_begin < 0 || row_end > height || row_begin >= row_end) throw InputError("render_hyper: bad row range");
   if (static_cast<int>(theta0.size()) != base.dim())
-    throw InputError("--init has " + std::to_string(theta0.size()) + " numbers, the problem has " +
+    throw InputError("`init` has " + std::to_string(theta0.size()) + " numbers, the problem has " +
                      std::to_string(base.dim()) + " parameters");
   if (width < 1 || height < 1 || width > (1 << 20) || height > (1 << 20))
     throw InputError("resolution must be between 1 and 1048576 per side");

@@ -15,7 +15,7 @@ nlohmann::json Plane::to_json() const {
 }
 
 Plane coords_plane(int dim) {
-  if (dim != 2) throw InputError("--plane coords needs U, V with 2 numbers in all (d = m = n = 1)");
+  if (dim != 2) throw InputError("`plane` coords needs U, V with 2 numbers in all (d = m = n = 1)");
   return Plane{"coords", {0.0, 0.0}, {1.0, 0.0}, {0.0, 1.0}};
 }
 
@@ -56,7 +56,7 @@ Plane random_plane(int dim, std::uint64_t seed, std::optional<std::vector<double
   plane.dir2 = gaussian(1.0);
   plane.base = base ? *base : gaussian(1.0 / std::sqrt(static_cast<double>(dim)));
   if (static_cast<int>(plane.base.size()) != dim)
-    throw InputError("--base has " + std::to_string(plane.base.size()) + " numbers, expected " + std::to_string(dim));
+    throw InputError("`base` has " + std::to_string(plane.base.size()) + " numbers, expected " + std::to_string(dim));
   // Gram–Schmidt, twice for numerical orthogonality.
   auto normalise = [](std::vector<double>& v) {
     const double n = std::sqrt(dot(v, v));

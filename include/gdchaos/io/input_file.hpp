@@ -16,7 +16,7 @@ inline constexpr std::int64_t kMaxJsonBytes = 64 << 20;
 inline constexpr int kMaxJsonDepth = 64;
 
 /// Throws InputError ("WHAT PATH: …") unless `path` names a regular file (after symlinks) that
-/// this process can read. `what` names the flag or role, e.g. "--preset".
+/// this process can read. `what` names the flag or role, e.g. "`preset`".
 void check_input_file(const std::filesystem::path& path, const std::string& what);
 
 /// Parses `text` as JSON within the bounds above. Throws InputError naming `where`.

@@ -22,13 +22,13 @@ namespace gdchaos {
 /// `inputs` are the files and directories the run reads: none may be inside `dir`.
 DestinationState check_output_dir(const std::filesystem::path& dir, bool force,
                                   const std::vector<std::filesystem::path>& inputs = {},
-                                  const std::string& flag = "--out");
+                                  const std::string& flag = "`out`");
 
 class OutputDir {
  public:
   /// check_output_dir, then the staging directory. Throws InputError.
   OutputDir(const std::filesystem::path& dir, bool force, const std::vector<std::filesystem::path>& inputs = {},
-            const std::string& flag = "--out");
+            const std::string& flag = "`out`");
 
   /// Where to write the files now.
   const std::filesystem::path& path() const { return staging_.path(); }

@@ -14,12 +14,12 @@ namespace gdchaos {
 /// Checks, without creating anything, that `file` may be written (InputError otherwise).
 DestinationState check_output_file(const std::filesystem::path& file, bool force,
                                    const std::vector<std::filesystem::path>& inputs = {},
-                                   const std::string& flag = "--out");
+                                   const std::string& flag = "`out`");
 
 class OutputFile {
  public:
   OutputFile(const std::filesystem::path& file, bool force, const std::vector<std::filesystem::path>& inputs = {},
-             const std::string& flag = "--out");
+             const std::string& flag = "`out`");
 
   /// Where to write the file now (in the staging directory, with the destination's name).
   const std::filesystem::path& path() const { return staged_; }

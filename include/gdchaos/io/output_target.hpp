@@ -26,7 +26,7 @@ std::filesystem::path normalized_output_path(const std::filesystem::path& p);
 /// leaves room for the staging name, its nearest existing ancestor is a writable directory, and
 /// it is not `/`, the current directory or one of its ancestors, $HOME or one of its ancestors,
 /// a mount point, a symlink, or anything but a directory (`directory`) or a regular file. `flag`
-/// names the option in messages (e.g. "--out").
+/// names the option in messages (e.g. "`out`").
 void check_output_place(const std::filesystem::path& target, bool directory, const std::string& flag);
 
 /// Throws InputError when one of `inputs` (files or directories this run reads) is `target` or
