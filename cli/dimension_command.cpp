@@ -7,8 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <optional>
-#include <span>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,10 +14,9 @@
 #include "commands.hpp"
 #include "gdchaos/analysis/box_counting.hpp"
 #include "gdchaos/core/error.hpp"
-#include "gdchaos/io/input_file.hpp"
-#include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/io/output_file.hpp"
+#include "gdchaos/output/basin_reader.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "gdchaos/core/status.hpp"
 #include "plot.hpp"
@@ -35,41 +32,6 @@ using nlohmann::json;
 struct DimensionArgs {
   std::string dir, boundary = "converged", fit, plot;
   bool quiet = false, force = false;
-};
-
-json read_meta(const fs::path& dir) {
-  const auto path = dir / "meta.json";
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    throw InputError(path.string() + ": cannot read it (is " + dir.string() + " a gdchaos basin output?)");
-  return read_json_file(path, "map");
-}
-
-// A [height, width] array of integers in [lo, hi], read in bands of rows as T.
-template <class T>
-class PlaneReader {
- public:
-  PlaneReader(const fs::path& path, std::int64_t width, std::int64_t height, T lo, T hi)
-      : in_(path, "map"), lo_(lo), hi_(hi) {
-    const auto& shape = in_.info().shape;
-    if (shape.size() != 2) throw InputError(path.string() + ": expected a 2-D array");
-    if (width >= 0 && (shape[0] != height || shape[1] != width))
-      throw InputError(path.string() + ": shape [" + std::to_string(shape[0]) + ", " + std::to_string(shape[1]) +
-                       "] does not match status.npy's [" + std::to_string(height) + ", " + std::to_string(width) + "]");
-  }
-  std::int64_t height() const { return in_.info().shape[0]; }
-  std::int64_t width() const { return in_.info().shape[1]; }
-  void read_rows(std::int64_t first, std::int64_t count, std::span<T> out) {
-    in_.read_rows(first, count, out);
-    for (const T v : out)
-      if (v < lo_ || v > hi_)
-        throw InputError(in_.path().string() + ": value " + std::to_string(v) + " is not an integer in [" +
-                         std::to_string(lo_) + ", " + std::to_string(hi_) + "]");
-  }
-
- private:
-  npy::RowReader<T> in_;
-  T lo_, hi_;
 };
 
 std::pair<std::int64_t, std::int64_t> parse_fit(const std::string& text) {
@@ -162,16 +124,12 @@ Command add_dimension_command(CLI::App& app) {
     const std::vector<fs::path> inputs = {dir / "meta.json", dir / "status.npy", dir / "attractor.npy"};
     check_output_file(png, args->force, inputs, "--plot");
     check_output_file(json_file, args->force, inputs, "--plot");
-    const json meta = read_meta(dir);
-
-    // The map is streamed in bands of rows (about 32 MiB of status and attractor at a time): the
-    // boundary needs only neighbouring rows and the box counts are kept per row of boxes, so a map
-    // of any size is measured in bounded memory.
-    PlaneReader<std::uint8_t> status(dir / "status.npy", -1, -1, 0, 4);
-    const std::int64_t width = status.width(), height = status.height();
-    std::optional<PlaneReader<std::int16_t>> attractor;
-    if (selection.kind != BoundarySelection::Kind::converged) {
-      attractor.emplace(dir / "attractor.npy", width, height, -32768, 32767);
+    BasinReader map(dir);
+    const json& meta = map.meta();
+    const std::int64_t width = map.width(), height = map.height();
+    const bool labels = selection.kind != BoundarySelection::Kind::converged;
+    if (labels) {
+      map.open("attractor");
       if (selection.kind == BoundarySelection::Kind::attractor) {
         const auto n = meta.contains("attractors") && meta["attractors"].is_array() ? meta["attractors"].size() : 0;
         if (static_cast<std::size_t>(selection.attractor) >= n)
@@ -179,20 +137,22 @@ Command add_dimension_command(CLI::App& app) {
                            " attractor ids (meta.json's attractors)");
       }
     }
+    // The map is streamed in bands of rows (about 32 MiB of status and attractor at a time): the
+    // boundary needs only neighbouring rows and the box counts are kept per row of boxes, so a map
+    // of any size is measured in bounded memory.
     BoundaryStream stream(width, height, selection);
     std::int64_t undecided = 0;
     {
-      const std::int64_t band = std::clamp<std::int64_t>((std::int64_t{32} << 20) / std::max<std::int64_t>(1, 3 * width), 1,
-                                                         std::max<std::int64_t>(1, height));
+      const std::int64_t band = map.band_rows(3);
       std::vector<std::uint8_t> s;
       std::vector<std::int16_t> a;
       for (std::int64_t first = 0; first < height; first += band) {
         const std::int64_t rows = std::min(band, height - first);
         s.resize(static_cast<std::size_t>(rows * width));
-        status.read_rows(first, rows, s);
-        if (attractor) {
+        map.read_status(first, rows, s);
+        if (labels) {
           a.resize(s.size());
-          attractor->read_rows(first, rows, a);
+          map.read_attractor(first, rows, a);
         }
         stream.add_rows(s, a);
         for (auto v : s) undecided += v == static_cast<std::uint8_t>(Status::undecided);
