@@ -1,27 +1,21 @@
 // gdchaos dimension: box-counting dimension of a boundary in a rendered map (docs/dimension.md).
 // Exit codes: 0 an estimate, 3 the data cannot support one (JSON with "dimension": null and a
 // "reason"), 2 bad input (one line on stderr, nothing written), 1 anything else (e.g. plotting).
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <optional>
-#include <span>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "gdchaos/analysis/box_counting.hpp"
+#include "gdchaos/analysis/dimension_report.hpp"
 #include "gdchaos/core/error.hpp"
-#include "gdchaos/io/input_file.hpp"
-#include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/io/output_file.hpp"
+#include "gdchaos/output/basin_reader.hpp"
 #include "gdchaos/recipe/recipe.hpp"
-#include "gdchaos/core/status.hpp"
 #include "plot.hpp"
 #include "recipe_flags.hpp"
 
@@ -37,41 +31,6 @@ struct DimensionArgs {
   bool quiet = false, force = false;
 };
 
-json read_meta(const fs::path& dir) {
-  const auto path = dir / "meta.json";
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    throw InputError(path.string() + ": cannot read it (is " + dir.string() + " a gdchaos basin output?)");
-  return read_json_file(path, "map");
-}
-
-// A [height, width] array of integers in [lo, hi], read in bands of rows as T.
-template <class T>
-class PlaneReader {
- public:
-  PlaneReader(const fs::path& path, std::int64_t width, std::int64_t height, T lo, T hi)
-      : in_(path, "map"), lo_(lo), hi_(hi) {
-    const auto& shape = in_.info().shape;
-    if (shape.size() != 2) throw InputError(path.string() + ": expected a 2-D array");
-    if (width >= 0 && (shape[0] != height || shape[1] != width))
-      throw InputError(path.string() + ": shape [" + std::to_string(shape[0]) + ", " + std::to_string(shape[1]) +
-                       "] does not match status.npy's [" + std::to_string(height) + ", " + std::to_string(width) + "]");
-  }
-  std::int64_t height() const { return in_.info().shape[0]; }
-  std::int64_t width() const { return in_.info().shape[1]; }
-  void read_rows(std::int64_t first, std::int64_t count, std::span<T> out) {
-    in_.read_rows(first, count, out);
-    for (const T v : out)
-      if (v < lo_ || v > hi_)
-        throw InputError(in_.path().string() + ": value " + std::to_string(v) + " is not an integer in [" +
-                         std::to_string(lo_) + ", " + std::to_string(hi_) + "]");
-  }
-
- private:
-  npy::RowReader<T> in_;
-  T lo_, hi_;
-};
-
 std::pair<std::int64_t, std::int64_t> parse_fit(const std::string& text) {
   const auto comma = text.find(',');
   if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos)
@@ -84,54 +43,6 @@ std::pair<std::int64_t, std::int64_t> parse_fit(const std::string& text) {
     throw InputError("--fit " + text + ": box sizes are powers of two (1, 2, 4, …)");
   if (hi < 8 * lo) throw InputError("--fit " + text + ": needs hi ≥ 8·lo (at least 4 box sizes)");
   return {lo, hi};
-}
-
-json to_json(const DimensionEstimate& e, const BoundarySelection& sel, const json& meta, std::int64_t width,
-             std::int64_t height) {
-  json counts = json::array(), slopes = json::array();
-  for (const auto& c : e.counts) counts.push_back({{"box_size", c.box_size}, {"count", c.count}, {"per_offset", c.per_offset}});
-  for (const auto& s : e.local_slopes)
-    slopes.push_back({{"from", s.from}, {"to", s.to}, {"slope", std::isfinite(s.slope) ? json(s.slope) : json(nullptr)},
-                      {"offset_spread", s.spread}, {"tolerance", s.tolerance}});
-  json out = {{"command", "dimension"}, {"boundary", sel.name()}, {"dimension", nullptr}};
-  // Pixel size in plane units, from meta.json's window.
-  double dx = NAN, dy = NAN;
-  json window = nullptr;
-  if (meta.contains("grid") && meta["grid"].contains("window") && meta["grid"]["window"].size() == 4) {
-    window = meta["grid"]["window"];
-    dx = (window[1].get<double>() - window[0].get<double>()) / static_cast<double>(width);
-    dy = (window[3].get<double>() - window[2].get<double>()) / static_cast<double>(height);
-  }
-  if (e.supported) {
-    out["dimension"] = e.dimension;
-    out["ci"] = {e.ci_lo, e.ci_hi};
-    out["ci_level"] = 0.95;
-    out["stderr"] = e.std_error;
-    out["ci_parts"] = {{"t_quantile", e.t_quantile},
-                       {"t_times_stderr", e.t_quantile * e.std_error},
-                       {"offset_spread", e.offset_spread},
-                       {"range_spread", e.range_spread},
-                       {"rule", "half-width = t·stderr + offset_spread + range_spread"}};
-    out["fit_range"] = {e.fit_lo, e.fit_hi};
-    if (std::isfinite(dx))
-      out["fit_range_plane"] = {{"alpha", {e.fit_lo * dx, e.fit_hi * dx}}, {"beta", {e.fit_lo * dy, e.fit_hi * dy}}};
-    out["fit_sizes"] = e.fit_sizes;
-    out["fit"] = e.fit_automatic ? "automatic" : "given";
-    out["max_local_slope_deviation"] = e.max_deviation;
-  } else {
-    out["reason"] = e.reason;
-  }
-  out["counts"] = counts;
-  out["local_slopes"] = slopes;
-  out["boundary_pixels"] = e.boundary_pixels;
-  out["isolated_pixels"] = e.isolated_pixels;
-  out["resolution"] = {width, height};
-  out["window"] = window;
-  if (std::isfinite(dx)) out["pixel_size"] = {dx, dy};
-  out["plane"] = meta.contains("plane") ? meta["plane"] : json(nullptr);
-  out["recipe"] = meta.contains("recipe") ? meta["recipe"] : json(nullptr);
-  out["method"] = "boxes of 2^k px on offsets {0, s/2}^2, N(s) = min over offsets; D = OLS slope of -log N vs log s";
-  return out;
 }
 
 }  // namespace
@@ -162,16 +73,10 @@ Command add_dimension_command(CLI::App& app) {
     const std::vector<fs::path> inputs = {dir / "meta.json", dir / "status.npy", dir / "attractor.npy"};
     check_output_file(png, args->force, inputs, "--plot");
     check_output_file(json_file, args->force, inputs, "--plot");
-    const json meta = read_meta(dir);
-
-    // The map is streamed in bands of rows (about 32 MiB of status and attractor at a time): the
-    // boundary needs only neighbouring rows and the box counts are kept per row of boxes, so a map
-    // of any size is measured in bounded memory.
-    PlaneReader<std::uint8_t> status(dir / "status.npy", -1, -1, 0, 4);
-    const std::int64_t width = status.width(), height = status.height();
-    std::optional<PlaneReader<std::int16_t>> attractor;
+    BasinReader map(dir);
+    const json& meta = map.meta();
     if (selection.kind != BoundarySelection::Kind::converged) {
-      attractor.emplace(dir / "attractor.npy", width, height, -32768, 32767);
+      map.open("attractor");
       if (selection.kind == BoundarySelection::Kind::attractor) {
         const auto n = meta.contains("attractors") && meta["attractors"].is_array() ? meta["attractors"].size() : 0;
         if (static_cast<std::size_t>(selection.attractor) >= n)
@@ -179,37 +84,12 @@ Command add_dimension_command(CLI::App& app) {
                            " attractor ids (meta.json's attractors)");
       }
     }
-    BoundaryStream stream(width, height, selection);
-    std::int64_t undecided = 0;
-    {
-      const std::int64_t band = std::clamp<std::int64_t>((std::int64_t{32} << 20) / std::max<std::int64_t>(1, 3 * width), 1,
-                                                         std::max<std::int64_t>(1, height));
-      std::vector<std::uint8_t> s;
-      std::vector<std::int16_t> a;
-      for (std::int64_t first = 0; first < height; first += band) {
-        const std::int64_t rows = std::min(band, height - first);
-        s.resize(static_cast<std::size_t>(rows * width));
-        status.read_rows(first, rows, s);
-        if (attractor) {
-          a.resize(s.size());
-          attractor->read_rows(first, rows, a);
-        }
-        stream.add_rows(s, a);
-        for (auto v : s) undecided += v == static_cast<std::uint8_t>(Status::undecided);
-      }
-    }
-
-    const auto estimate = stream.estimate(options);
-    json out = to_json(estimate, selection, meta, width, height);
+    const auto report = measure_dimension(map, selection, options);
+    const auto& estimate = report.estimate;
+    json out = report;
     out["source"] = dir;  // as given: a report that moves keeps a valid relative path
-    out["undecided_pixels"] = undecided;
-    json warnings = json::array();
-    if (undecided > 0 && selection.kind != BoundarySelection::Kind::attractor)
-      warnings.push_back(std::to_string(undecided) + " undecided pixels take part in the boundary (" +
-                         (selection.kind == BoundarySelection::Kind::converged ? "as not converged" : "as their own label") +
-                         "); scattered ones are a point-like piece that flattens N(s) at large boxes — "
-                         "a larger --max-iter in gdchaos basin decides slow orbits");
-    out["warnings"] = warnings;
+    out["plane"] = meta.contains("plane") ? meta["plane"] : json(nullptr);
+    out["recipe"] = meta["recipe"];
 
     if (!estimate.counts.empty()) {
       // The plot script reads the same JSON, kept beside the PNG as a record.

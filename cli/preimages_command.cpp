@@ -1,12 +1,10 @@
 // gdchaos preimages: the measure-zero basins (of the saddle, of unstable minimizers) as curves
 // traced backwards through every real preimage branch of GD, and the preimage copies of a
 // quotient-plane boundary under F (Proposition 3). d = 1, plain GD.
-#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <vector>
 
@@ -14,10 +12,12 @@
 
 #include "commands.hpp"
 #include "gdchaos/analysis/preimages.hpp"
+#include "gdchaos/analysis/quotient_copies.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_file.hpp"
 #include "gdchaos/core/memory_budget.hpp"
+#include "gdchaos/output/basin_reader.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "gdchaos/core/status.hpp"
 #include "gdchaos/version.hpp"
@@ -98,78 +98,30 @@ nlohmann::json quotient_copies(const PreimagesArgs& args, std::vector<double>& r
   if (args.from.empty()) throw InputError("--kind quotient-copies needs --from DIR (a gdchaos basin --plane quotient output)");
   if (!args.preset.empty()) throw InputError("--kind quotient-copies takes its problem from --from, not --preset");
   if (args.depth != -1 && args.depth != 1) throw InputError("--kind quotient-copies is one preimage step: --depth 1");
-  const fs::path dir(args.from);
-  if (!fs::exists(dir / "meta.json")) throw InputError("--from " + args.from + ": no meta.json there");
-  const auto job = basin_job_from_recipe(args.flags.recipe((dir / "meta.json").string()));
+  BasinReader map(args.from);
+  nlohmann::json recipe = map.meta()["recipe"];
+  recipe.erase("description");  // as --preset reads a meta.json's recipe
+  const auto job = basin_job_from_recipe(args.flags.recipe_over(std::move(recipe)));
   if (!job.is_quotient()) throw InputError("--from " + args.from + ": not a quotient-plane render (--plane quotient)");
-  // status.npy streamed through a window of three rows (the row and its neighbours above and
-  // below), so a map of any size is read in memory O(width).
-  npy::RowReader<std::uint8_t> status(dir / "status.npy", "--from");
-  if (status.info().shape.size() != 2 || status.info().shape[0] != job.grid.height ||
-      status.info().shape[1] != job.grid.width)
+  if (map.height() != job.grid.height || map.width() != job.grid.width)
     throw InputError("--from " + args.from + ": status.npy does not match meta.json's resolution");
-  const Window window = args.window.empty() ? job.grid.window : parse_window(args.window, "window");
-  const std::int64_t H = job.grid.height, W = job.grid.width;
-  // 0: no class (undecided, outside the domain), 1: converged, 2: diverged
-  auto cls_of = [](std::uint8_t s) { return s == 1 || s == 2 ? 1 : s == 3 ? 2 : 0; };
-  std::vector<std::uint8_t> raw(static_cast<std::size_t>(W));
-  std::array<std::vector<int>, 3> window_rows;  // classes of rows i − 1, i, i + 1 (by i mod 3)
-  for (auto& r : window_rows) r.assign(static_cast<std::size_t>(W), 0);
-  auto load = [&](std::int64_t i) {
-    status.read_rows(i, 1, raw);
-    auto& r = window_rows[static_cast<std::size_t>(i % 3)];
-    for (std::int64_t j = 0; j < W; ++j) r[static_cast<std::size_t>(j)] = cls_of(raw[static_cast<std::size_t>(j)]);
-  };
-  auto cls = [&](std::int64_t i, std::int64_t j) {
-    return window_rows[static_cast<std::size_t>(i % 3)][static_cast<std::size_t>(j)];
-  };
-  std::int64_t boundary = 0;
-  bool capped = false;
-  std::vector<std::int64_t> per_branch;
-  std::map<int, std::int64_t> root_counts;  // how many real preimages the boundary points have
-  if (H > 0) load(0);
-  for (std::int64_t i = 0; i < H; ++i) {
-    if (i + 1 < H) load(i + 1);
-    for (std::int64_t j = 0; j < W; ++j) {
-      const int c = cls(i, j);
-      if (c == 0) continue;
-      bool edge = false;
-      for (auto [di, dj] : {std::pair{-1, 0}, {1, 0}, {0, -1}, {0, 1}}) {
-        const auto a = i + di, b = j + dj;
-        if (a < 0 || b < 0 || a >= H || b >= W) continue;
-        const int n = cls(a, b);
-        if (n != 0 && n != c) edge = true;
-      }
-      if (!edge) continue;
-      ++boundary;
-      const auto pre = quotient_preimages(job.problem, job.grid.alpha(j), job.grid.beta(i));
-      ++root_counts[static_cast<int>(pre.size())];
-      for (std::size_t b = 0; b < pre.size(); ++b) {
-        const auto& p = pre[b];
-        if (!(p.w >= 2 * std::abs(p.z)) || p.z < window.a0 || p.z > window.a1 || p.w < window.b0 || p.w > window.b1)
-          continue;
-        if (static_cast<long long>(rows.size() / 3) >= args.max_points) {  // the memory checked up front
-          capped = true;
-          continue;
-        }
-        rows.insert(rows.end(), {p.z, p.w, static_cast<double>(b)});
-        if (per_branch.size() <= b) per_branch.resize(b + 1, 0);
-        ++per_branch[b];
-      }
-    }
-  }
+  QuotientCopiesOptions opt;
+  opt.window = args.window.empty() ? job.grid.window : parse_window(args.window, "window");
+  opt.max_points = args.max_points;  // the memory checked up front
+  auto copies = gdchaos::quotient_copies(job, map, opt);
+  rows = std::move(copies.rows);
   nlohmann::json counts = nlohmann::json::object();
-  for (auto [n, k] : root_counts) counts[std::to_string(n)] = k;
+  for (auto [n, k] : copies.preimage_counts) counts[std::to_string(n)] = k;
   return {{"columns", {"z", "w", "branch"}},
           {"problem", problem_json(job.problem)},
           {"from", args.from},
-          {"boundary_pixels", boundary},
+          {"boundary_pixels", copies.boundary_pixels},
           {"preimage_counts", counts},
           {"points", rows.size() / 3},
-          {"per_branch", per_branch},
-          {"window", window_json(window)},
+          {"per_branch", copies.per_branch},
+          {"window", window_json(opt.window)},
           {"max_points", args.max_points},
-          {"capped", capped}};
+          {"capped", copies.capped}};
 }
 
 }  // namespace

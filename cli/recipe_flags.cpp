@@ -1,6 +1,7 @@
 #include "recipe_flags.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/recipe/recipe.hpp"
@@ -58,11 +59,23 @@ bool RecipeFlags::given(const std::string& name) const {
   return false;
 }
 
-nlohmann::json RecipeFlags::recipe(const std::string& preset) const {
+void RecipeFlags::refuse_contradictions() const {
   if (given("y") && given("target")) throw InputError("give either --y or --target, not both");
   if (given("lambda") && given("reg-coef")) throw InputError("give either --lambda or --reg-coef, not both");
   if (given("window") && (given("center") || given("width"))) throw InputError("give either --window or --center/--width");
-  nlohmann::json recipe = preset.empty() ? nlohmann::json::object() : load_preset(preset);
+}
+
+nlohmann::json RecipeFlags::recipe(const std::string& preset) const {
+  refuse_contradictions();
+  return overlay(preset.empty() ? nlohmann::json::object() : load_preset(preset));
+}
+
+nlohmann::json RecipeFlags::recipe_over(nlohmann::json base) const {
+  refuse_contradictions();
+  return overlay(std::move(base));
+}
+
+nlohmann::json RecipeFlags::overlay(nlohmann::json recipe) const {
   for (std::size_t k = 0; k < options_.size(); ++k) {
     if (options_[k].second->count() == 0) continue;
     std::string key = options_[k].first;

@@ -34,8 +34,12 @@ class RecipeFlags {
   /// The preset (a name or a .json path; none when empty) overlaid with the flags given.
   /// Throws InputError for contradictory flags (--y with --target, --lambda with --reg-coef, …).
   nlohmann::json recipe(const std::string& preset) const;
+  /// The same over a recipe already read (e.g. a meta.json's "recipe" object).
+  nlohmann::json recipe_over(nlohmann::json base) const;
 
  private:
+  void refuse_contradictions() const;
+  nlohmann::json overlay(nlohmann::json recipe) const;
   std::deque<std::pair<std::string, std::string>> values_;  // deque: CLI11 keeps their addresses
   std::vector<std::pair<std::string, CLI::Option*>> options_;
 };
