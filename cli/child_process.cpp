@@ -6,9 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 namespace gdchaos::cli {
 
@@ -58,6 +60,18 @@ int run_child(const std::vector<std::string>& argv, const ChildOptions& options)
   args.push_back(nullptr);
   const std::string out = options.stdout_file.empty() ? "/dev/null" : options.stdout_file.string();
   const std::string err = options.stderr_file.string(), cwd = options.cwd.string();
+  // The child's environment is built here: between fork and exec only async-signal-safe calls.
+  std::vector<std::string> env_entries = options.environment;
+  for (char** e = environ; *e; ++e) {
+    const std::string_view entry(*e);
+    const auto name = entry.substr(0, entry.find('=') + 1);  // "NAME="
+    if (std::none_of(options.environment.begin(), options.environment.end(),
+                     [&](const std::string& set) { return set.starts_with(name); }))
+      env_entries.emplace_back(entry);
+  }
+  std::vector<char*> env;
+  for (auto& e : env_entries) env.push_back(e.data());
+  env.push_back(nullptr);
 
   // A pipe closed on exec tells the parent whether the child got as far as exec.
   int report[2];
@@ -83,7 +97,7 @@ int run_child(const std::vector<std::string>& argv, const ChildOptions& options)
       const int fe = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
       if (fe < 0 || ::dup2(fe, STDERR_FILENO) < 0) child_fail(report[1], "open stderr");
     }
-    ::execv(args[0], args.data());
+    ::execve(args[0], args.data(), env.data());
     child_fail(report[1], "exec");
   }
   ::setpgid(pid, pid);  // also here, so the group exists before any signal is forwarded

@@ -24,6 +24,7 @@ struct ChildOptions {
   std::filesystem::path cwd;          ///< empty: this process's
   std::filesystem::path stdout_file;  ///< empty: /dev/null
   std::filesystem::path stderr_file;  ///< empty: this process's stderr
+  std::vector<std::string> environment;  ///< NAME=VALUE: set in the child, over this process's environment
 };
 
 /// Runs argv (argv[0] a path, not looked up in PATH) and returns its exit code, or -1 when it was

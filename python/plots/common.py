@@ -1,13 +1,8 @@
-"""Shared look for gdchaos's matplotlib figures."""
+"""Shared look for gdchaos's matplotlib figures (the colours of outcomes are in palette.py)."""
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-
-STATUS_NAMES = {0: "undecided", 1: "converged (global min)", 2: "converged (other critical point)", 3: "diverged",
-                4: "outside domain"}
-# Okabe–Ito colours, as in basin.png; grey for no convergence
-STATUS_COLORS = {0: "#000000", 1: "#E69F00", 2: "#009E73", 3: "#A0A0A0", 4: "#282828"}
 
 
 def style():

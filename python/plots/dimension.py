@@ -1,6 +1,6 @@
 """Log-log plot of a box count: `gdchaos dimension`'s JSON in, a PNG out.
 
-    python3 dimension.py RESULT.json PLOT.png
+    python3 -m plots.dimension RESULT.json PLOT.png
 
 Top: N(s) against s with the fitted line over the fit range (shaded). Bottom: the local slopes
 between consecutive sizes — a power law makes them flat — with D and its 95% interval.
@@ -132,5 +132,5 @@ def main(src, dst):
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: dimension.py RESULT.json PLOT.png")
+        sys.exit("usage: python3 -m plots.dimension RESULT.json PLOT.png")
     main(sys.argv[1], sys.argv[2])

@@ -1,7 +1,10 @@
-#!/usr/bin/env python3
 """Draw the paper's figures from the data `gdchaos reproduce` computed, and write index.html.
 
-report.py REPORT_DIR   (reads REPORT_DIR/report.json and REPORT_DIR/data/…)
+python3 -m plots.report REPORT_DIR   (reads REPORT_DIR/report.json, REPORT_DIR/catalogue.json and
+REPORT_DIR/data/…)
+
+The figures' titles, captions and notes, and which function below draws each ("plot"), come from
+the figure catalogue (figures/catalogue.json), which reproduce writes into the report.
 """
 import html
 import json
@@ -13,50 +16,10 @@ from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 
-from common import style
+from . import palette
+from .common import style
 
 plt = style()
-GREY = "#A0A0A0"
-CAPTIONS = {
-    "fig1": ("Figure 1",
-             "Left: GD on (uᵀv − 1)² + 0.3(‖u‖² + ‖v‖²), u, v ∈ ℝ⁵: a random 2-D slice of ℝ¹⁰; grey points do not "
-             "converge, the others are coloured by one coordinate of the minimizer they converge to. The boundary is "
-             "fractal and the limit depends sensitively on the start near it. Right: GD on (xy − 1)²: a balanced "
-             "minimizer p (star) with its neighbourhood O_p (disc) and the preimage of O_p under GD⁶ (dashed), and an "
-             "imbalanced minimizer (diamond) with its neighbourhood and preimage."),
-    "fig2": ("Figure 2",
-             "Left: GD on (xy − 1)²: the basins of attraction of the unstable minimizers (blue) and of the saddle "
-             "(0, 0) (purple) are measure-zero curves. Right: starts sampled evenly in small neighbourhoods of a "
-             "point of ∂D′_η: distributions of ‖θ*‖², of the imbalance of the limit, and of the iterations to reach "
-             "a loss below 10⁻⁸, for neighbourhoods of decreasing size."),
-    "fig3": ("Figure 3",
-             "GD on (uv − 0.5)²/2 + 0.1(u² + v²). Left: the projected convergence boundary T(∂D″_η) in the quotient "
-             "plane (z, w) is covered by three smaller copies of itself (its images under the three inverse branches "
-             "of F). Middle: the convergence region in (u, v) is four replicas of T(∂D″_η) separated by the grey lines "
-             "u = ±v; points are coloured by which of the two minimizers (triangle, circle) they converge to. Right: "
-             "the box-counting dimension of T(∂D″_η)."),
-    "fig4": ("Figure 4",
-             "GD on (uv − 0.8)²/2 + (λ/2)(u² + v²) for λ ∈ {0, 0.01, 0.1, 0.5}: blue starts converge to a global "
-             "minimizer, white ones do not; red curves are the basin of the saddle (0, 0)."),
-    "fig5": ("Figure 5",
-             "GD on ‖UᵀV − Y‖²_F/2, U, V ∈ ℝ^{5×4}, Y diagonal with entries drawn from [0, 1]: four random 2-D "
-             "slices of ℝ⁴⁰ coloured by ‖θ*‖²_F of the limit; uncoloured starts do not converge."),
-    "prop5": ("Proposition 5",
-              "Orthogonal initialization: for U, V with orthogonal columns and diagonal Y, GD on the matrix problem "
-              "(colours: its outcome, dense engine) is GD on the columns; the dashed lines are where Theorem 1, "
-              "applied to each column problem, puts the boundary."),
-}
-NOTES = {
-    "fig1": "η is not given in the paper: left η = 0.37 (step 0.74 on the ½-normalised loss, inside Theorem 4's "
-            "range), right η = 0.45. The imbalanced minimizer (1.25, 0.8) and the radius 0.08 of O_p are our choice.",
-    "fig2": "η = 0.45 for (xy − 1)² (the paper does not give it): step 0.9 on the ½-normalised loss, below 1/|y|.",
-    "fig3": "The quotient window (z ∈ [−3, 3], w ∈ [0, 6]) holds the whole boundary T(∂D″_η).",
-    "fig4": "η is not given in the paper: η = 1.2 (η|y| = 0.96, near critical).",
-    "fig5": "η is not given in the paper: η = 1.2; Y = diag(0.1789, 0.6399, 0.4673, 0.3705) drawn once from "
-            "U[0, 1]; slice seeds 1–4.",
-    "prop5": "Y = diag(1, 0.6), η = 0.7, U, V ∈ ℝ^{4×2}; the slice moves the first column pair along α and the "
-             "second along β.",
-}
 
 
 def load_basin(path):
@@ -73,17 +36,17 @@ def extent(meta):
     return meta["grid"]["window"]
 
 
-def show_status(ax, meta, status, converged="#56B4E9", diverged="white", other_critical=None):
-    # 0 undecided (black), 1 converged to a global minimizer, 2 to another critical point,
-    # 3 diverged, 4 outside the domain
-    cmap = ListedColormap(["#000000", converged, other_critical or converged, diverged, "#303030"])
-    ax.imshow(status, origin="lower", extent=extent(meta), cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest")
+def show_status(ax, meta, status, **options):
+    """The map in the palette's status colours; `options` are palette.status_rgb's named variations."""
+    ax.imshow(palette.status_rgb(status, **options), origin="lower", extent=extent(meta), interpolation="nearest")
 
 
 def show_field(ax, fig, meta, values, status, label, cmap="viridis"):
-    masked = np.ma.masked_where(~np.isin(status, (1, 2)), values)
-    ax.set_facecolor(GREY)
-    lo, hi = np.nanpercentile(values[np.isin(status, (1, 2))], [0.5, 99.5]) if np.isin(status, (1, 2)).any() else (0, 1)
+    """A field of the limit over the converged pixels, the others in their status colours (as basin.png)."""
+    converged = np.isin(status, (palette.CONVERGED, palette.OTHER_CRITICAL))
+    show_status(ax, meta, status)
+    masked = np.ma.masked_where(~converged, values)
+    lo, hi = np.nanpercentile(values[converged], [0.5, 99.5]) if converged.any() else (0, 1)
     im = ax.imshow(masked, origin="lower", extent=extent(meta), cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
     cb = fig.colorbar(im, ax=ax, shrink=0.85)
     cb.set_label(label)
@@ -105,9 +68,9 @@ def fig1(root, entry):
     axes_labels(axes[0], left_meta)
     axes[0].set_title("(uᵀv − 1)² + 0.3(‖u‖² + ‖v‖²), random slice of ℝ¹⁰")
     ax = axes[1]
-    show_field(ax, fig, right_meta, right["norm2"], right["status"], "‖θ*‖² of the limit", cmap="Greys")
+    show_field(ax, fig, right_meta, right["norm2"], right["status"], "‖θ*‖² of the limit", cmap="YlGnBu")
     ext = extent(right_meta)
-    colours = {"balanced": "#0072B2", "imbalanced": "#E69F00"}
+    colours = {"balanced": "#D55E00", "imbalanced": "#CC79A7"}
     internal = entry.get("internal", {})
     for name, marker in (("balanced", "*"), ("imbalanced", "D")):
         pre = np.load(os.path.join(root, f"data/fig1/right/{name}_gd6.npy"))
@@ -116,7 +79,7 @@ def fig1(root, entry):
                    linewidths=0.8)
         c = internal.get(name + "_centre", [1, 1])
         ax.add_patch(Circle(c, internal.get("radius", 0.08), facecolor=colours[name], edgecolor="black", lw=0.8))
-        ax.plot(*c, marker=marker, color="#009E73", ms=10 if marker == "*" else 6, mec="black", mew=0.5)
+        ax.plot(*c, marker=marker, color="white", ms=10 if marker == "*" else 6, mec="black", mew=0.5)
     ax.set_title("(xy − 1)²: O_p and its preimage under GD⁶")
     axes_labels(ax, right_meta, "x", "y")
     ax.legend(handles=[Patch(color=colours["balanced"], alpha=0.5, label="balanced p: O_p, GD⁻⁶(O_p)"),
@@ -141,9 +104,10 @@ def fig2(root, entry):
     fig = plt.figure(figsize=(13, 4.2), constrained_layout=True)
     gs = fig.add_gridspec(1, 4, width_ratios=[1.25, 1, 1, 1])
     ax = fig.add_subplot(gs[0])
-    show_status(ax, meta, a["status"], converged="#DDEEFF", diverged="white")
-    n_saddle = scatter_curves(ax, os.path.join(root, "data/fig2/saddle.npy"), "#CC79A7", "basin of the saddle (0, 0)")
-    n_unst = scatter_curves(ax, os.path.join(root, "data/fig2/unstable.npy"), "#0072B2",
+    show_status(ax, meta, a["status"], lighten=palette.BEHIND_CURVES)
+    n_saddle = scatter_curves(ax, os.path.join(root, "data/fig2/saddle.npy"), palette.SADDLE_BASIN_CURVE,
+                              "basin of the saddle (0, 0)")
+    n_unst = scatter_curves(ax, os.path.join(root, "data/fig2/unstable.npy"), palette.UNSTABLE_MINIMIZER_CURVE,
                             "basins of unstable minimizers")
     w = extent(meta)
     ax.set_xlim(w[0], w[1])
@@ -165,7 +129,7 @@ def fig2(root, entry):
     for k, (key, label) in enumerate((("norm2", "‖θ*‖²"), ("imbalance", "imbalance ‖x*‖² − ‖y*‖²"),
                                       ("steps_to_loss", "iterations to loss < 10⁻⁸"))):
         axh = fig.add_subplot(gs[k + 1])
-        sel = samples["status"] == 1
+        sel = samples["status"] == palette.CONVERGED
         if key == "steps_to_loss":
             sel &= samples[key] >= 0
         v = samples[key][sel]
@@ -196,9 +160,9 @@ def fig3(root, entry):
     fig, axes = plt.subplots(1, 3, figsize=(14, 4.4), constrained_layout=True)
     ax = axes[0]
     st = q["status"]
-    conv = np.isin(st, (1, 2))
+    conv = np.isin(st, (palette.CONVERGED, palette.OTHER_CRITICAL))
     edge = np.zeros_like(conv)
-    inside = st != 4
+    inside = st != palette.OUTSIDE_DOMAIN
     edge[:, 1:] |= (conv[:, 1:] != conv[:, :-1]) & inside[:, 1:] & inside[:, :-1]
     edge[1:, :] |= (conv[1:, :] != conv[:-1, :]) & inside[1:, :] & inside[:-1, :]
     qe = extent(qmeta)
@@ -206,8 +170,10 @@ def fig3(root, entry):
     ii, jj = np.nonzero(edge)
     z = qe[0] + (jj + 0.5) * (qe[1] - qe[0]) / W
     w = qe[2] + (ii + 0.5) * (qe[3] - qe[2]) / H
-    ax.imshow(np.where(st == 4, 1.0, np.nan), origin="lower", extent=qe, cmap=ListedColormap(["#E8E8E8"]),
-              vmin=0, vmax=1)
+    outside = palette.status_colors(lighten=palette.BEHIND_POINTS)[palette.OUTSIDE_DOMAIN]
+    ax.imshow(np.where(st == palette.OUTSIDE_DOMAIN, 1.0, np.nan), origin="lower", extent=qe,
+              cmap=ListedColormap([outside]), vmin=0, vmax=1)
+    ax.fill([], [], color=outside, label="outside the domain w ≥ 2|z|")
     ax.plot(z, w, ",", color="black", rasterized=True)
     copies_path = os.path.join(root, "data/fig3/copies.npy")
     numbers = {}
@@ -226,29 +192,25 @@ def fig3(root, entry):
     ax.set_title("T(∂D″_η) and its three smaller copies")
     ax.legend(loc="upper left", fontsize=7, markerscale=1)
     ax = axes[1]
-    att = b["attractor"].astype(float)
-    status = b["status"]
-    points = bmeta.get("attractors", [])
-    minimizers = [k for k, p in enumerate(points) if abs(p[0]) > 1e-6]
-    img = np.full(att.shape, np.nan)
-    colours = ["#D55E00", "#0072B2"]
-    for j, k in enumerate(minimizers[:2]):
-        img[(att == k) & (status == 1)] = j
-    ax.set_facecolor("white")
-    ax.imshow(img, origin="lower", extent=extent(bmeta), cmap=ListedColormap(colours), vmin=-0.5, vmax=1.5,
+    # coloured by attractor id exactly as basin.png's --color attractor
+    ax.imshow(palette.attractor_rgb(b["status"], b["attractor"]), origin="lower", extent=extent(bmeta),
               interpolation="nearest")
+    points = bmeta.get("attractors", [])
+    minimizers = [k for k, p in enumerate(points) if abs(p[0]) > 1e-6][:2]
+    colours = [palette.attractor_color(k) for k in minimizers]
     e = extent(bmeta)
-    ax.plot([e[0], e[1]], [e[0], e[1]], color=GREY, lw=1)
-    ax.plot([e[0], e[1]], [e[1], e[0]], color=GREY, lw=1)
-    for j, k in enumerate(minimizers[:2]):
+    ax.plot([e[0], e[1]], [e[0], e[1]], color=palette.OUTLINE, lw=1)
+    ax.plot([e[0], e[1]], [e[1], e[0]], color=palette.OUTLINE, lw=1)
+    for j, k in enumerate(minimizers):
         ax.plot(points[k][0], points[k][1], "^" if j == 0 else "o", color=colours[j], mec="black", ms=8)
     ax.set_xlim(e[0], e[1])
     ax.set_ylim(e[2], e[3])
     axes_labels(ax, bmeta)
     ax.set_title("∂D″_η: four replicas; colour = minimizer reached")
-    ax.legend(handles=[Line2D([], [], marker="^", ls="", color=colours[0], mec="black", label="minimizer p₋"),
-                       Line2D([], [], marker="o", ls="", color=colours[1], mec="black", label="minimizer p₊"),
-                       Line2D([], [], color=GREY, label="u = ±v")], loc="lower right", fontsize=7)
+    ax.legend(handles=[Line2D([], [], marker=m, ls="", color=c, mec="black", label=f"minimizer p{sign}")
+                       for m, c, sign in zip("^o", colours, "₋₊")]
+              + [palette.legend_patch(palette.DIVERGED), Line2D([], [], color=palette.OUTLINE, label="u = ±v")],
+              loc="lower right", fontsize=7)
     ax = axes[2]
     dim_path = os.path.join(root, "data/fig3/dimension.json")
     dim = json.load(open(dim_path)) if os.path.exists(dim_path) and os.path.getsize(dim_path) else {}
@@ -292,9 +254,10 @@ def fig4(root, entry):
     numbers = {}
     for ax, (tag, lam) in zip(axes, (("a", 0), ("b", 0.01), ("c", 0.1), ("d", 0.5))):
         meta, a = load_basin(os.path.join(root, f"data/fig4/{tag}"))
-        # the caption's blue is "converges to a global minimizer": the saddle's pixels stay white
-        show_status(ax, meta, a["status"], converged="#0072B2", diverged="white", other_critical="white")
-        n = scatter_curves(ax, os.path.join(root, f"data/fig4/saddle_{tag}.npy"), "#D55E00", "basin of (0, 0)")
+        # the caption colours only the starts that reach a global minimizer
+        show_status(ax, meta, a["status"], other_critical_as=palette.DIVERGED, lighten=palette.BEHIND_CURVES)
+        n = scatter_curves(ax, os.path.join(root, f"data/fig4/saddle_{tag}.npy"), palette.SADDLE_BASIN_CURVE,
+                           "basin of (0, 0)")
         e = extent(meta)
         ax.set_xlim(e[0], e[1])
         ax.set_ylim(e[2], e[3])
@@ -303,8 +266,11 @@ def fig4(root, entry):
         c = meta["counts"]
         numbers[f"λ = {lam}: fraction converging to a global minimizer, saddle-curve points"] = (
             f"{c['converged'] / sum(c.values()):.3f}, {n}")
-    axes[0].legend(handles=[Patch(color="#0072B2", label="converges to a global minimizer"),
-                            Line2D([], [], color="#D55E00", marker="o", ls="", ms=3, label="basin of the saddle (0, 0)")],
+    axes[0].legend(handles=[palette.legend_patch(palette.CONVERGED, "converges to a global minimizer",
+                                                 lighten=palette.BEHIND_CURVES),
+                            palette.legend_patch(palette.DIVERGED, "does not", lighten=palette.BEHIND_CURVES),
+                            Line2D([], [], color=palette.SADDLE_BASIN_CURVE, marker="o", ls="", ms=3,
+                                   label="basin of the saddle (0, 0)")],
                    loc="lower left", fontsize=7)
     return fig, numbers
 
@@ -327,33 +293,37 @@ def prop5(root, entry):
     meta, a = load_basin(os.path.join(root, "data/prop5/basin"))
     pred = np.load(os.path.join(root, "data/prop5/predicted.npy"))
     fig, ax = plt.subplots(figsize=(5.4, 4.6), constrained_layout=True)
-    show_status(ax, meta, a["status"], converged="#009E73", diverged="white")
-    ax.contour((pred == 1).astype(float), levels=[0.5], origin="lower", extent=extent(meta), colors="black",
+    show_status(ax, meta, a["status"])
+    ax.contour((pred == palette.CONVERGED).astype(float), levels=[0.5], origin="lower", extent=extent(meta), colors="black",
                linestyles="--", linewidths=1)
     axes_labels(ax, meta)
-    ax.set_title("U, V ∈ ℝ^{4×2} with orthogonal columns, Y = diag(1, 0.6)")
-    ax.legend(handles=[Patch(color="#009E73", label="matrix GD converges (dense engine)"),
-                       Line2D([], [], color="black", ls="--", label="Theorem 1 per column")], loc="lower left",
+    ax.set_title("U, V ∈ ℝ⁴ˣ² with orthogonal columns, Y = diag(1, 0.6)")
+    ax.legend(handles=[palette.legend_patch(palette.CONVERGED, "matrix GD converges (dense engine)"),
+                       palette.legend_patch(palette.DIVERGED, "matrix GD diverges"),
+                       Line2D([], [], color="black", ls="--", label="Theorem 1 per column")], loc="upper right",
               fontsize=7)
     i = entry.get("internal", {})
     return fig, {"pixels where matrix GD matches the column-wise prediction":
                  f"{i.get('pixels_agreeing')} of {i.get('pixels_predicted')} ({100 * i.get('fraction_agreeing', 0):.3f} %)"}
 
 
-DRAW = {"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5, "prop5": prop5}
+# the catalogue's "plot" names → the functions that draw them
+PLOTS = {"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5, "prop5": prop5}
 
 
 def main():
     root = sys.argv[1]
     report = json.load(open(os.path.join(root, "report.json")))
+    catalogue = {f["id"]: f for f in json.load(open(os.path.join(root, "catalogue.json")))["figures"]}
     sections = []
     for entry in report["figures"]:
         fid = entry["id"]
-        fig, numbers = DRAW[fid](root, entry)
+        described = catalogue[fid]
+        fig, numbers = PLOTS[described["plot"]](root, entry)
         fig.savefig(os.path.join(root, fid + ".png"))
         fig.savefig(os.path.join(root, fid + ".svg"))
         plt.close(fig)
-        title, caption = CAPTIONS[fid]
+        title, caption, note = described["title"], described["caption"], described["note"]
         steps = "".join(f"<li><code>{html.escape(s['command'])}</code> <span class=t>{s['seconds']:.2f} s</span></li>"
                         for s in entry["steps"])
         nums = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(str(v))}</td></tr>" for k, v in numbers.items())
@@ -362,7 +332,7 @@ def main():
   <h2>{title}</h2>
   <a href="{fid}.svg"><img src="{fid}.png" alt="{title}"></a>
   <p class=caption>{html.escape(caption)}</p>
-  <p class=note><b>Settings chosen here:</b> {html.escape(NOTES[fid])}</p>
+  <p class=note><b>Settings chosen here:</b> {html.escape(note)}</p>
   <table>{nums}</table>
   <details><summary>How it was made ({sum(s['seconds'] for s in entry['steps']):.1f} s); parameters are in each data/…/meta.json</summary><ol>{steps}</ol></details>
 </section>""")

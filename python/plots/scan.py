@@ -1,11 +1,11 @@
-#!/usr/bin/env python3
-"""Plot a step-size scan: scan.py scan.csv scan.json out.png"""
+"""Plot a step-size scan: python3 -m plots.scan scan.csv scan.json out.png"""
 import json
 import sys
 
 import numpy as np
 
-from common import STATUS_COLORS, STATUS_NAMES, style
+from . import palette
+from .common import style
 
 plt = style()
 
@@ -16,13 +16,13 @@ def point(data, summary, out):
     ax = axes[0]
     for s in sorted(set(status)):
         m = status == s
-        ax.scatter(eta[m], np.full(m.sum(), s), s=8, color=STATUS_COLORS[s], label=STATUS_NAMES[s])
+        ax.scatter(eta[m], np.full(m.sum(), s), s=8, label=palette.LABELS[s], **palette.marker_style(s))
     ax.set_yticks(sorted(set(status)))
-    ax.set_yticklabels([STATUS_NAMES[s] for s in sorted(set(status))])
+    ax.set_yticklabels([palette.LABELS[s] for s in sorted(set(status))])
     ax.set_title("GD from θ₀ = (" + ", ".join(f"{x:g}" for x in summary["init"]) + ") as the step size varies")
     axes[1].semilogy(eta, np.maximum(data["steps"], 1), ".", ms=3, color="#0072B2")
     axes[1].set_ylabel("iterations to the decision")
-    conv = (status == 1) | (status == 2)
+    conv = np.isin(status, (palette.CONVERGED, palette.OTHER_CRITICAL))
     axes[2].plot(eta[conv], data["norm2"][conv], "o", ms=4, mfc="none", mew=0.6, color="#E69F00", label="‖θ*‖²")
     axes[2].plot(eta[conv], data["sharpness"][conv], ".", ms=3, color="#009E73", label="sharpness of θ*")
     axes[2].plot(eta, 2 / eta, "-", lw=0.8, color="#666666", label="2/η (stability edge)")
@@ -45,9 +45,9 @@ def region(data, summary, out):
     eta = data["eta"]
     fig, axes = plt.subplots(2, 1, figsize=(6.4, 5.2), sharex=True, constrained_layout=True)
     ax = axes[0]
-    ax.plot(eta, data["converged"], "-", color="#E69F00", label="converged (rendered)")
-    ax.plot(eta, data["diverged"], "-", color="#A0A0A0", label="diverged")
-    ax.plot(eta, data["undecided"], "-", color="#000000", lw=0.8, label="undecided")
+    ax.plot(eta, data["converged"], "-", label="converged (rendered)", **palette.line_style(palette.CONVERGED))
+    ax.plot(eta, data["diverged"], "-", label="diverged", **palette.line_style(palette.DIVERGED))
+    ax.plot(eta, data["undecided"], "-", label="undecided", **palette.line_style(palette.UNDECIDED, 1.0))
     pred = data["theorem1_converged"]
     if np.isfinite(pred).any():
         ax.plot(eta, pred, "--", color="#D55E00", label="inside D′_η (Theorem 1)")

@@ -1,15 +1,16 @@
-#!/usr/bin/env python3
 """Histograms of what GD converges to from shrinking neighbourhoods of a boundary point:
-sensitivity.py samples.csv summary.json out.png"""
+python3 -m plots.sensitivity samples.csv summary.json out.png"""
 import json
 import sys
 
 import numpy as np
 
-from common import style
+from . import palette
+from .common import style
 
 plt = style()
-COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
+# one colour a neighbourhood size (not a status)
+RADIUS_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9"]
 
 
 def main():
@@ -21,7 +22,7 @@ def main():
               ("steps_to_loss", f"iterations to reach L − min L < {summary['loss_threshold']:g}")]
     fig, axes = plt.subplots(2, 2, figsize=(8, 6), constrained_layout=True)
     for ax, (key, label) in zip(axes.ravel(), panels):
-        sel = d["status"] == 1
+        sel = d["status"] == palette.CONVERGED
         if key == "steps_to_loss":
             sel &= d["steps_to_loss"] >= 0
         values = d[key][sel]
@@ -34,7 +35,7 @@ def main():
         bins = np.linspace(lo, hi, 50)
         for k, r in enumerate(radii):
             v = d[key][sel & (d["radius"] == r)]
-            ax.hist(v, bins=bins, histtype="step", lw=1.2, density=True, color=COLORS[k % len(COLORS)],
+            ax.hist(v, bins=bins, histtype="step", lw=1.2, density=True, color=RADIUS_COLORS[k % len(RADIUS_COLORS)],
                     label=f"radius {r:g} (n = {v.size})")
         if key == "sharpness" and "theorem2_interval" in summary:
             g, e = summary["theorem2_interval"]

@@ -16,6 +16,20 @@ namespace {
 
 class ReproduceCli : public gdchaos::testing::CliTest {};
 
+// As Python's html.escape, which report.py applies to the catalogue's text.
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#x27;"; break;
+      default: out += c;
+    }
+  return out;
+}
+
 TEST_F(ReproduceCli, AllFiguresAtDraftQuality) {
   const auto out = dir_ / "report";
   const auto r = run("reproduce --all --quality draft --quiet --out " + out.string());
@@ -49,6 +63,26 @@ TEST_F(ReproduceCli, AllFiguresAtDraftQuality) {
   const auto report = nlohmann::json::parse(slurp(out / "report.json"));
   EXPECT_EQ(report["figures"].size(), 6u);
   EXPECT_NE(index.find("Theorem 1"), std::string::npos);
+
+  // The report carries the catalogue its figures came from: the source tree's, byte for byte.
+  const std::string text = slurp(out / "catalogue.json");
+  EXPECT_EQ(text, slurp(fs::path(GDCHAOS_SOURCE_DIR) / "figures/catalogue.json"));
+  const auto catalogue = nlohmann::json::parse(text);
+  ASSERT_EQ(report["figures"].size(), catalogue["figures"].size());
+  for (std::size_t k = 0; k < catalogue["figures"].size(); ++k) {
+    const auto& described = catalogue["figures"][k];
+    EXPECT_EQ(report["figures"][k]["id"], described["id"]);
+    EXPECT_EQ(report["figures"][k]["steps"].size(), described["steps"].size()) << described["id"];
+    for (const char* key : {"title", "caption", "note"})
+      EXPECT_NE(index.find(html_escape(described[key].get<std::string>())), std::string::npos)
+          << described["id"] << " " << key;
+  }
+  // the draft quality's numbers reached the commands
+  const auto draft = catalogue["qualities"]["draft"];
+  const auto left = nlohmann::json::parse(slurp(out / "data/fig1/left/meta.json"));
+  EXPECT_EQ(left["grid"]["width"], draft["basin"]);
+  const auto prop5 = nlohmann::json::parse(slurp(out / "data/prop5/basin/meta.json"));
+  EXPECT_EQ(prop5["grid"]["width"], draft["dense"]);
 }
 
 TEST_F(ReproduceCli, BadInputIsOneLineAndExitCodeTwo) {
