@@ -82,6 +82,11 @@ void record_outcome(const TileContext& ctx, BasinMap& map, AttractorTable& table
   const std::size_t computed = values.size();
   for (std::size_t k = 0; k < computed; ++k) map.fields[k].values[pixel] = static_cast<float>(values[k]);
   if (map.fields.size() > computed) map.fields[computed].values[pixel] = static_cast<float>(limit[ctx.options.coord]);
+  if (ctx.deferred_limits) {
+    ctx.deferred_limits->emplace_back(pixel, std::vector<double>(limit.begin(), limit.end()));
+    map.attractor[pixel] = -1;
+    return;
+  }
   map.attractor[pixel] = static_cast<std::int16_t>(table.find_or_add(limit));
 }
 

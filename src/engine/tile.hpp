@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "engine/decider.hpp"
 #include "gdchaos/core/attractors.hpp"
@@ -31,6 +33,10 @@ struct TileContext {
   /// Hyperparameter planes on the fast paths: pixel k's own problem (the shape of `factorization`,
   /// with its own η, λ, y or β), each lane running its own; null when the tile shares one problem.
   const PixelProblem* pixel_problem = nullptr;
+  /// When set, converged pixels' limits are collected here instead of being matched in the tile's
+  /// table as lanes finish; the caller matches them in pixel order (hyper.cpp), so that each
+  /// attractor's recorded point is that of its first pixel, whatever order the lanes decide in.
+  std::vector<std::pair<std::int64_t, std::vector<double>>>* deferred_limits = nullptr;
 
   const Problem& problem() const { return *factorization; }
 };

@@ -1,6 +1,9 @@
 #include "gdchaos/sample/hyper.hpp"
 
+#include <algorithm>
 #include <array>
+#include <utility>
+#include <vector>
 
 #include "engine/tile.hpp"
 #include "gdchaos/core/error.hpp"
@@ -79,13 +82,18 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
                  AttractorTable& table) {
     const Problem p = problem_at(begin);
     const Factorization model(p);
+    std::vector<std::pair<std::int64_t, std::vector<double>>> limits;
     const detail::TileContext ctx{model, optimizer_of(p), &p, start, options, {options.decision, global_min_loss(p)},
-                                  0, per_lane};
+                                  0, per_lane, per_lane ? &limits : nullptr};
     switch (engine) {
       case Engine::exact: detail::run_exact_tile(ctx, begin, end, map, table); break;
       case Engine::dense: detail::run_dense_tile(ctx, begin, end, map, table); break;
       default: detail::run_generic_tile(ctx, begin, end, map, table);
     }
+    // The lanes decide in any order; the attractors are matched in pixel order, as one pixel at a
+    // time would (the record_outcome offset is 0 here, so the pixel is the map index).
+    std::sort(limits.begin(), limits.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [px, limit] : limits) map.attractor[px] = static_cast<std::int16_t>(table.find_or_add(limit));
   };
   auto run_tile = [&](std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table) {
     // The lanes of one tile run one kind of map (with momentum or not, λ = 0 or not: the kernels

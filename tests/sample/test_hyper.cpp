@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "gdchaos/core/attractors.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/sample/hyper.hpp"
 #include "../render_helpers.hpp"
@@ -28,6 +29,9 @@ void expect_every_pixel_alone(const Problem& base, const std::vector<double>& in
   const auto map = render_hyper(base, init, a1, a2, width, height, opt);
   const Grid g{{a1.lo, a1.hi, a2.lo, a2.hi}, width, height};
   int decided = 0;
+  // Each pixel's limit, matched in pixel order: the attractor table a one-pixel-at-a-time render makes.
+  AttractorTable alone;
+  std::vector<int> alone_id(static_cast<std::size_t>(width) * height, -1);
   for (int i = 0; i < height; ++i)
     for (int j = 0; j < width; ++j) {
       const auto p = with_hyperparameter(with_hyperparameter(base, a1.which, g.alpha(j)), a2.which, g.beta(i));
@@ -43,7 +47,19 @@ void expect_every_pixel_alone(const Problem& base, const std::vector<double>& in
             << where << " " << map.fields[f].name << ": " << map.fields[f].values[k] << " vs "
             << one.fields[f].values[0];
       decided += map.status[k] != 0;
+      if (one.attractor[0] >= 0) alone_id[k] = alone.find_or_add(one.attractors[0]);
     }
+  ASSERT_EQ(map.attractors_overflowed, alone.overflowed());
+  if (!alone.overflowed()) {
+    const auto canonical = alone.canonical_order();
+    ASSERT_EQ(map.attractors.size(), static_cast<std::size_t>(alone.size()));
+    for (int id = 0; id < alone.size(); ++id) {
+      const auto pt = alone.point(id);
+      EXPECT_EQ(map.attractors[id], std::vector<double>(pt.begin(), pt.end())) << "attractor " << id;
+    }
+    for (std::size_t k = 0; k < alone_id.size(); ++k)
+      ASSERT_EQ(map.attractor[k], alone_id[k] < 0 ? -1 : canonical[alone_id[k]]) << "pixel " << k;
+  }
   // The plane must exercise the decisions, not be all undecided.
   EXPECT_GT(decided, width * height / 2) << engine_name(engine);
 }
