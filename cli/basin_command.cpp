@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/output/basin_output.hpp"
 #include "gdchaos/recipe/recipe.hpp"
@@ -33,11 +34,11 @@ Command add_basin_command(CLI::App& app) {
   args->flags.add(sub, slice_flags());
   args->flags.add(sub, picture_flags());
   args->flags.add(sub, decision_flags());
-  sub->add_option("--preset", args->preset, "a preset name (see presets/) or a .json file, e.g. a meta.json")->check(non_empty());
-  sub->add_option("--out", args->out, "output directory")->check(non_empty())->required();
-  sub->add_flag("--force", args->force, "replace a non-empty output directory");
-  sub->add_flag("--quiet", args->quiet, "no progress bar");
-  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
+  add_preset_option(sub, args->preset, "a preset name (see presets/) or a .json file, e.g. a meta.json");
+  add_out_option(sub, args->out, "output directory");
+  add_force_flag(sub, args->force, "replace a non-empty output directory");
+  add_quiet_flag(sub, args->quiet, "no progress bar");
+  add_threads_option(sub, args->threads);
 
   auto run = [args]() -> int {
     const auto recipe = args->flags.recipe(args->preset);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/analysis/dimension_report.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
@@ -56,8 +57,8 @@ Command add_dimension_command(CLI::App& app) {
   sub->add_option("--boundary", args->boundary, "converged | attractor:K | label (default converged)");
   sub->add_option("--fit", args->fit, "lo,hi: fit over these box sizes in pixels (powers of two) instead of the automatic range");
   sub->add_option("--plot", args->plot, "log-log plot (PNG); default DIR/dimension.png")->check(non_empty());
-  sub->add_flag("--quiet", args->quiet, "no summary line on stderr");
-  sub->add_flag("--force", args->force, "replace a plot (and its .json record) that gdchaos wrote earlier");
+  add_quiet_flag(sub, args->quiet, "no summary line on stderr");
+  add_force_flag(sub, args->force, "replace a plot (and its .json record) that gdchaos wrote earlier");
 
   auto run = [args]() -> int {
     const fs::path dir = args->dir;

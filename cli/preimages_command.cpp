@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/analysis/preimages.hpp"
 #include "gdchaos/analysis/quotient_copies.hpp"
 #include "gdchaos/core/error.hpp"
@@ -143,11 +144,10 @@ Command add_preimages_command(CLI::App& app) {
                     "largest gap between neighbours on a branch (default: window side / 2048)");
   add_integer_option(sub, "max-points", args->max_points, 1, 200'000'000, "cap on the points written (default 2000000)");
   sub->add_option("--from", args->from, "quotient-copies: a gdchaos basin --plane quotient output directory")->check(non_empty());
-  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem")->check(non_empty());
-  sub->add_option("--out", args->out, "output .npy: float64 (N, 3), rows u, v, depth (quotient-copies: z, w, branch)")->check(non_empty())
-      ->required();
-  sub->add_flag("--force", args->force, "replace an existing output file");
-  sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
+  add_preset_option(sub, args->preset, "a preset name or .json file for the problem");
+  add_out_option(sub, args->out, "output .npy: float64 (N, 3), rows u, v, depth (quotient-copies: z, w, branch)");
+  add_force_flag(sub, args->force, "replace an existing output file");
+  add_quiet_flag(sub, args->quiet, "print nothing but the JSON summary");
   auto run = [args]() -> int {
     const auto start = std::chrono::steady_clock::now();
     if (args->kind != "saddle" && args->kind != "unstable-minimizers" && args->kind != "quotient-copies")

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/analysis/iterates.hpp"
 #include "gdchaos/analysis/orthogonal.hpp"
 #include "gdchaos/analysis/prediction_agreement.hpp"
@@ -128,9 +129,9 @@ Command add_reproduce_command(CLI::App& app) {
   sub->add_flag("--all", args->all, "every figure");
   sub->add_option("--fig", args->figs, "a figure: 1, 2, 3, 4, 5 or prop5 (repeatable)");
   sub->add_option("--quality", args->quality, "draft (seconds) | default (minutes) | high (for print)");
-  sub->add_option("--out", args->out, "report directory: index.html, fig*.png/svg, data/")->check(non_empty())->required();
-  sub->add_flag("--force", args->force, "replace a non-empty output directory");
-  sub->add_flag("--quiet", args->quiet, "no progress lines on stderr");
+  add_out_option(sub, args->out, "report directory: index.html, fig*.png/svg, data/");
+  add_force_flag(sub, args->force, "replace a non-empty output directory");
+  add_quiet_flag(sub, args->quiet, "no progress lines on stderr");
   auto run = [args]() -> int {
     const auto all = catalogue_figures(args->quality);
     std::set<std::string> wanted;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/io/output_dir.hpp"
@@ -124,11 +125,11 @@ Command add_scan_command(CLI::App& app) {
   args->flags.add(sub, decision_flags());
   sub->add_option("--eta-range", args->eta_range, "lo,hi: the scanned step sizes")->required();
   add_integer_option(sub, "count", args->count, 2, 100000, "how many step sizes (default 200)");
-  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem and region")->check(non_empty());
-  sub->add_option("--out", args->out, "output directory: scan.csv, scan.json, scan.png")->check(non_empty())->required();
-  sub->add_flag("--force", args->force, "replace a non-empty output directory");
-  sub->add_flag("--quiet", args->quiet, "print nothing but the JSON summary");
-  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
+  add_preset_option(sub, args->preset, "a preset name or .json file for the problem and region");
+  add_out_option(sub, args->out, "output directory: scan.csv, scan.json, scan.png");
+  add_force_flag(sub, args->force, "replace a non-empty output directory");
+  add_quiet_flag(sub, args->quiet, "print nothing but the JSON summary");
+  add_threads_option(sub, args->threads);
   auto run = [args]() -> int {
     const auto range = parse_number_list(args->eta_range, "eta-range");
     if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))

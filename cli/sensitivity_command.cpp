@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/analysis/sensitivity.hpp"
 #include "gdchaos/theory/critical.hpp"
 #include "gdchaos/core/error.hpp"
@@ -46,10 +47,10 @@ Command add_sensitivity_command(CLI::App& app) {
   add_integer_option(sub, "side", args->side, 2, 4096, "side × side starts per neighbourhood (default 64)");
   add_number_option(sub, "loss-threshold", args->loss_threshold, [](double x) { return x > 0; }, "> 0",
                     "for iterations to reach L − min L below it (default 1e-8)");
-  sub->add_option("--preset", args->preset, "a preset name or .json file for the problem")->check(non_empty());
-  sub->add_option("--out", args->out, "output directory: samples.csv, summary.json, sensitivity.png")->check(non_empty())->required();
-  sub->add_flag("--force", args->force, "replace a non-empty output directory");
-  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
+  add_preset_option(sub, args->preset, "a preset name or .json file for the problem");
+  add_out_option(sub, args->out, "output directory: samples.csv, summary.json, sensitivity.png");
+  add_force_flag(sub, args->force, "replace a non-empty output directory");
+  add_threads_option(sub, args->threads);
   auto run = [args]() -> int {
     auto recipe = args->flags.recipe(args->preset);
     for (const char* k : {"window", "res", "center", "width", "color", "coord"}) recipe.erase(k);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "common_flags.hpp"
 #include "gdchaos/analysis/uncertainty_report.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/core/memory_budget.hpp"
@@ -45,14 +46,14 @@ Command add_uncertainty_command(CLI::App& app) {
   add_integer_option(sub, "eps-count", args->eps_count, 3, 200, "K values of eps, geometric (default 12)");
   add_integer_option(sub, "box", args->box, 1, 1 << 20, "basin-entropy box size n (n x n pixels, default 5)");
   add_unsigned_option(sub, "seed", args->seed, "random seed (default 0)");
-  add_integer_option(sub, "threads", args->threads, 0, 1024, "worker threads (default: all)");
+  add_threads_option(sub, args->threads);
   add_integer_option(sub, "bootstrap", args->bootstrap, 0, 100000, "bootstrap resamples for alpha's error (default 200)");
   add_integer_option(sub, "min-uncertain", args->min_uncertain, 1, 1LL << 31,
                      "uncertain pairs an eps needs to enter the fit (default 20)");
   sub->add_option("--boundary", args->boundary,
                   "outcome: pairs differ when their outcome labels do (status, refined by the attractor); "
                   "convergence: only converged vs diverged (default outcome)");
-  sub->add_flag("--quiet", args->quiet, "no progress bar or summary on stderr");
+  add_quiet_flag(sub, args->quiet, "no progress bar or summary on stderr");
 
   auto run = [args]() -> int {
     const auto eps = parse_number_list(args->eps, "eps");
