@@ -15,6 +15,7 @@
 #include "gdchaos/analysis/preimages.hpp"
 #include "gdchaos/analysis/quotient_copies.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/reduced_map.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_file.hpp"
 #include "gdchaos/core/memory_budget.hpp"
@@ -51,7 +52,7 @@ nlohmann::json window_json(const Window& w) { return {w.a0, w.a1, w.b0, w.b1}; }
 
 nlohmann::json problem_json(const Problem& p) {
   return {{"y", p.y()}, {"eta", p.eta}, {"data_coef", p.data_coef}, {"reg_coef", p.reg_coef},
-          {"lambda", p.lambda_equivalent()}, {"rho", 1 - 2 * p.eta * p.reg_coef}, {"c", 2 * p.eta * p.data_coef}};
+          {"lambda", p.lambda_equivalent()}, {"rho", ReducedMap(p).rho}, {"c", ReducedMap(p).c}};
 }
 
 

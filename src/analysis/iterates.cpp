@@ -4,6 +4,7 @@
 
 #include "gdchaos/core/control.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/optimizer.hpp"
 
 namespace gdchaos {
 
@@ -24,7 +25,7 @@ std::vector<double> iterate_points(const Problem& p, const InitialPoints& points
       for (int t = 0; t < k; ++t) {
         gradient(p, theta, grad);
         for (int e = 0; e < dim; ++e) {
-          const double next = theta[e] - p.eta * grad[e] + p.momentum * (theta[e] - prev[e]);
+          const double next = heavy_ball_step(theta[e], prev[e], grad[e], p.eta, p.momentum);
           prev[e] = theta[e];
           theta[e] = next;
         }

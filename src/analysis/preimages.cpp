@@ -15,6 +15,7 @@
 #include <limits>
 
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/reduced_map.hpp"
 
 namespace gdchaos {
 
@@ -22,16 +23,14 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-struct Reduced {
-  double rho = 1, c = 1, Y = 0, sqrt_c = 1;
-};
+// The invariant-plane coefficients ρ, c, cy = c·y and √c of the scaled map (model/reduced_map.hpp).
+using Reduced = ReducedMap;
 
 Reduced reduced(const Problem& p) {
   p.validate();
   if (p.d != 1 || p.m != 1 || p.n != 1) throw InputError("preimages need d = m = n = 1 (scalar u, v and y)");
   if (p.momentum != 0) throw InputError("preimages need plain GD (momentum 0)");
-  const double c = 2 * p.eta * p.data_coef;
-  return {1 - 2 * p.eta * p.reg_coef, c, c * p.y(), std::sqrt(c)};
+  return ReducedMap(p);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,7 +104,7 @@ struct Pre {
 };
 
 double residual(const Reduced& q, double sp, double tp, double s, double t) {
-  const double x = s * s - t * t - q.Y;
+  const double x = s * s - t * t - q.cy;
   return std::abs((q.rho - x) * s - sp) + std::abs((q.rho + x) * t - tp);
 }
 
@@ -113,7 +112,7 @@ double residual(const Reduced& q, double sp, double tp, double s, double t) {
 bool polish(const Reduced& q, double sp, double tp, double& s, double& t) {
   double best = residual(q, sp, tp, s, t);
   for (int it = 0; it < 12 && best > 0; ++it) {
-    const double x = s * s - t * t - q.Y;
+    const double x = s * s - t * t - q.cy;
     const double fs = (q.rho - x) * s - sp, ft = (q.rho + x) * t - tp;
     const double j11 = q.rho - x - 2 * s * s, j12 = 2 * s * t, j22 = q.rho + x - 2 * t * t;
     const double det = j11 * j22 - j12 * j12;
@@ -124,13 +123,13 @@ bool polish(const Reduced& q, double sp, double tp, double& s, double& t) {
     s = s1, t = t1, best = r1;
   }
   const double scale = 1 + std::abs(sp) + std::abs(tp) +
-                       (std::abs(s) + std::abs(t)) * (std::abs(q.rho) + s * s + t * t + std::abs(q.Y));
+                       (std::abs(s) + std::abs(t)) * (std::abs(q.rho) + s * s + t * t + std::abs(q.cy));
   return std::isfinite(best) && best <= 1e-11 * scale;
 }
 
 void scaled_preimages(const Reduced& q, double sp, double tp, std::vector<Pre>& out) {
   out.clear();
-  const double rho = q.rho, Y = q.Y, P = sp * sp, Q = tp * tp, r2 = rho * rho;
+  const double rho = q.rho, Y = q.cy, P = sp * sp, Q = tp * tp, r2 = rho * rho;
   // f(x) = x⁵ + Y x⁴ − 2ρ²x³ + (Q − P − 2ρ²Y)x² + (ρ⁴ − 2ρ(P + Q))x + ρ⁴Y + (Q − P)ρ²
   const double a[6] = {r2 * r2 * Y + (Q - P) * r2, r2 * r2 - 2 * rho * (P + Q), Q - P - 2 * r2 * Y, -2 * r2, Y, 1};
   double d[5], crit[5], roots[5];
@@ -225,7 +224,7 @@ Seeds saddle_seeds(const Problem& problem) {
   const Reduced q = reduced(problem);
   Seeds seeds;
   seeds.kind = "saddle";
-  const double muS = q.rho + q.Y, muT = q.rho - q.Y;  // multipliers of S and T at (0, 0)
+  const double muS = q.rho + q.cy, muT = q.rho - q.cy;  // multipliers of S and T at (0, 0)
   const bool stableS = std::abs(muS) < 1, stableT = std::abs(muT) < 1;
   if (stableS == stableT) {
     seeds.note = stableS ? "the critical point 0 attracts (both multipliers inside the unit circle): its basin is open"
@@ -257,7 +256,7 @@ Seeds unstable_minimizer_seeds(const Problem& problem, double extent) {
   auto uv = [sc](double s, double t) { return std::array<double, 2>{(s + t) / sc, (s - t) / sc}; };
   if (problem.reg_coef == 0) {
     // the hyperbola σ² − τ² = Y of fixed points, unstable where σ² + τ² > 1 (c·w > 2)
-    const double Y = q.Y, y = problem.y();
+    const double Y = q.cy, y = problem.y();
     seeds.contains = [y](double u, double v) { return std::abs(u * v - y) <= 1e-9 * (1 + std::abs(y) + std::abs(u * v)); };
     if (Y == 0) {
       const double lo = std::sqrt(0.5) * (1 + 1e-9);
@@ -287,7 +286,7 @@ Seeds unstable_minimizer_seeds(const Problem& problem, double extent) {
   }
   // λ > 0: the minimizers (±σ*, 0), σ*² = Y + ρ − 1, with multipliers 1 − 2σ*² (along σ) and
   // 2ρ − 1 (along τ); the Jacobian is diagonal there.
-  const double s2 = q.Y + q.rho - 1;
+  const double s2 = q.cy + q.rho - 1;
   if (!(s2 > 0)) return seeds.note = "no nonzero minimizer (y <= b/a)", seeds;
   const double ss = std::sqrt(s2), muS = 1 - 2 * s2, muT = 2 * q.rho - 1;
   if (std::abs(muS) <= 1 && std::abs(muT) <= 1) return seeds.note = "the minimizers are linearly stable", seeds;
@@ -295,7 +294,7 @@ Seeds unstable_minimizer_seeds(const Problem& problem, double extent) {
     return seeds.note = "the minimizers' tau-direction is not contracting: stable manifold not supported", seeds;
   // the stable manifold is a graph σ = σ* + h(τ) over a short τ-interval; h(τ) by shooting: the
   // orbit leaves the minimizer on one side or the other of it, and bisection finds the boundary.
-  const double delta = 0.2 * std::min(1.0, ss), Yq = q.Y, rho = q.rho;
+  const double delta = 0.2 * std::min(1.0, ss), Yq = q.cy, rho = q.rho;
   auto side = [=](double s, double t) {
     int flips = 0;
     for (int k = 0; k < 100000; ++k) {
@@ -415,7 +414,7 @@ std::int32_t Tree::add_seed(int curve, double t) {
   const auto p = seeds_.curves[curve].point(t);
   const double s = q_.sqrt_c * 0.5 * (p[0] + p[1]), tt = q_.sqrt_c * 0.5 * (p[0] - p[1]);
   L_[0].seed_t.push_back(t);
-  return add_node(0, s, tt, s * s - tt * tt - q_.Y, curve, -1);
+  return add_node(0, s, tt, s * s - tt * tt - q_.cy, curve, -1);
 }
 
 std::int32_t Tree::add_seg(int k, std::int32_t a, std::int32_t b, std::int32_t parent) {

@@ -6,6 +6,7 @@
 
 #include "gdchaos/core/control.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/optimizer.hpp"
 #include "gdchaos/model/reduced_map.hpp"
 
 namespace gdchaos {
@@ -32,7 +33,7 @@ std::int64_t steps_to_loss(const Problem& p, std::span<const double> theta0, dou
     if (!std::isfinite(L)) return -1;
     gradient(p, theta, grad);
     for (std::size_t k = 0; k < theta.size(); ++k) {
-      const double next = theta[k] - p.eta * grad[k] + p.momentum * (theta[k] - prev[k]);
+      const double next = heavy_ball_step(theta[k], prev[k], grad[k], p.eta, p.momentum);
       prev[k] = theta[k];
       theta[k] = next;
     }

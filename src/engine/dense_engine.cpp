@@ -119,7 +119,7 @@ class DenseTile {
       auto update = [&](int e, const Vec& x, const Vec& grad) {
         Vec next;
         if constexpr (Momentum)
-          next = x - eta * grad + beta * (x - load(xp_rows, e));
+          next = heavy_ball_step(x, load(xp_rows, e), grad, eta, beta);
         else
           next = x - eta * grad;
         if (Momentum || keep_gradient) store(xp_rows, e, x);
@@ -201,7 +201,7 @@ class DenseTile {
 #pragma omp simd
     for (std::size_t e = 0; e < static_cast<std::size_t>(d * (m + n) * kLanes); ++e) {
       const std::size_t l = e % kLanes;
-      const double next = x[e] - (PerLane ? eta_l[l] : eta) * g[e] + (PerLane ? beta_l[l] : beta) * (x[e] - xp[e]);
+      const double next = heavy_ball_step(x[e], xp[e], g[e], PerLane ? eta_l[l] : eta, PerLane ? beta_l[l] : beta);
       xp[e] = x[e];
       x[e] = next;
     }

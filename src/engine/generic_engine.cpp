@@ -55,7 +55,7 @@ class GenericTile {
     const double* __restrict g = G_.data();
 #pragma omp simd
     for (std::size_t e = 0; e < static_cast<std::size_t>(dim_) * kLanes; ++e) {
-      const double next = x[e] - eta * g[e] + beta * (x[e] - xp[e]);
+      const double next = heavy_ball_step(x[e], xp[e], g[e], eta, beta);
       xp[e] = x[e];
       x[e] = next;
     }

@@ -8,6 +8,7 @@
 #include "engine/tile.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/model/factorization.hpp"
+#include "gdchaos/model/reduced_map.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 
 namespace gdchaos {
@@ -100,7 +101,7 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
     // and the certified λ = 0 exit differ); a tile that straddles a change of kind (β or λ
     // exactly 0 on a pixel) runs pixel by pixel.
     const auto kind = [](const Problem& p) {
-      return std::array<bool, 3>{p.momentum != 0, p.reg_coef == 0, 1 - 2 * p.eta * p.reg_coef == 1};
+      return std::array<bool, 3>{p.momentum != 0, p.reg_coef == 0, ReducedMap(p).rho == 1};
     };
     bool one_kind = engine != Engine::generic;
     const auto first = kind(problem_at(begin));

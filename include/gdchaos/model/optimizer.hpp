@@ -3,6 +3,13 @@
 //   θ_{t+1} = θ_t − η∇L(θ_t) + β(θ_t − θ_{t−1}),   θ_{−1} = θ_0   (β = 0: plain GD).
 namespace gdchaos {
 
+/// One coordinate of one heavy-ball step: θ − η g + β(θ − θ_prev), g = ∂L/∂θ (any arithmetic
+/// type, SIMD vectors included). Every engine and analysis steps through it.
+template <class T>
+inline T heavy_ball_step(T theta, T theta_prev, T g, T eta, T beta) {
+  return theta - eta * g + beta * (theta - theta_prev);
+}
+
 struct Optimizer {
   double eta = 0.1;       ///< η
   double momentum = 0.0;  ///< β (Polyak heavy ball); 0 is plain GD
