@@ -85,7 +85,7 @@ json orthogonal_columns(const json& step, const fs::path& root) {
   json recipe = step.at("recipe");
   recipe["plane"] = (root / plane_file).string();
   BasinJob job = basin_job_from_recipe(recipe);
-  job.recipe["plane"] = plane_file;
+  (*job.recipe)["plane"] = plane_file;
   const auto map = job.render();
   {
     OutputDir basin(out_dir / "basin", false);

@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/core/control.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/model/optimizer.hpp"

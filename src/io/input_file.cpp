@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/core/error.hpp"
 
 namespace gdchaos {

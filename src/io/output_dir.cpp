@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/core/error.hpp"
 
 namespace gdchaos {

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/analysis/theorem1_agreement.hpp"
 #include "gdchaos/core/attractors.hpp"
 #include "gdchaos/output/basin_image.hpp"
@@ -265,6 +267,14 @@ json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map
         return band;
       },
       extra);
+}
+
+json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands) {
+  return write_basin_output(out, job, bands, json::object());
+}
+
+json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map) {
+  return write_basin_output(out, job, map, json::object());
 }
 
 }  // namespace gdchaos

@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/io/input_file.hpp"
 #include "gdchaos/io/npy.hpp"
@@ -139,7 +141,6 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
 }
 
 namespace {
-
 
 double number(const json& v, const std::string& key) {
   if (v.is_number()) {

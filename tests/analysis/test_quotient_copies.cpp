@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/analysis/outcome_map.hpp"
 #include "gdchaos/analysis/preimages.hpp"
 #include "gdchaos/analysis/quotient_copies.hpp"

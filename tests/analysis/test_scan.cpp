@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/theory/critical.hpp"
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/analysis/sensitivity.hpp"
 #include "gdchaos/theory/critical.hpp"
 

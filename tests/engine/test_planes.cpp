@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/theory/critical.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/sample/hyper.hpp"

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "render_helpers.hpp"

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/output/basin_image.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/png.hpp"

@@ -1,6 +1,8 @@
 // Recipes: presets, flags and meta.json speak the same language.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "gdchaos/recipe/recipe_schema.hpp"
@@ -25,7 +27,7 @@ TEST(Recipe, ResolvedRecipeRebuildsTheSameJob) {
   const auto job = basin_job_from_recipe(json{{"d", 3}, {"y", "1"}, {"lambda", "0.2"}, {"eta", "0.5"}, {"plane", "random"},
                                               {"seed", 11}, {"center", "0.5,0.25"}, {"width", 1}, {"res", "64,32"}});
   EXPECT_DOUBLE_EQ(job.grid.window.b1 - job.grid.window.b0, 0.5);  // square pixels
-  const auto again = basin_job_from_recipe(job.recipe);
+  const auto again = basin_job_from_recipe(*job.recipe);
   EXPECT_EQ(again.plane().base, job.plane().base);
   EXPECT_EQ(again.plane().dir1, job.plane().dir1);
   EXPECT_EQ(again.grid.window.a0, job.grid.window.a0);
@@ -120,12 +122,12 @@ TEST(Recipe, SeedsAreNotRoundedThroughDouble) {
     return basin_job_from_recipe(r);
   };
   const auto a = with_seed("9007199254740993"), b = with_seed("9007199254740992");
-  EXPECT_EQ(a.recipe["seed"].get<std::uint64_t>(), 9007199254740993ULL);
+  EXPECT_EQ((*a.recipe)["seed"].get<std::uint64_t>(), 9007199254740993ULL);
   EXPECT_NE(a.plane().dir1, b.plane().dir1);
   const auto c = with_seed(std::uint64_t{9007199254740993ULL});  // a JSON integer, as meta.json writes it
   EXPECT_EQ(c.plane().dir1, a.plane().dir1);
-  EXPECT_EQ(basin_job_from_recipe(a.recipe).plane().dir1, a.plane().dir1);  // meta.json round trip
-  EXPECT_EQ(with_seed("18446744073709551615").recipe["seed"].get<std::uint64_t>(), UINT64_MAX);
+  EXPECT_EQ(basin_job_from_recipe(*a.recipe).plane().dir1, a.plane().dir1);  // meta.json round trip
+  EXPECT_EQ((*with_seed("18446744073709551615").recipe)["seed"].get<std::uint64_t>(), UINT64_MAX);
   for (const json& bad : {json("18446744073709551616"), json("-1"), json(-1), json("1.5"), json("1e3"), json("0x10"),
                           json(" 7"), json(1.5), json(9007199254740994.0), json(true), json::array({1})})
     EXPECT_THROW(with_seed(bad), InputError) << bad.dump();
@@ -165,8 +167,8 @@ TEST(RecipeSchema, TheResolvedRecipeUsesOnlySchemaKeysAndReadsBackToItself) {
                              {"init", "1,0.5"}},
                         json{{"depth", 3}, {"y", 1}, {"eta", 0.4}, {"lambda", 0.05}, {"color", "imbalance"}}}) {
     const auto job = gdchaos::basin_job_from_recipe(r);
-    for (const auto& [key, value] : job.recipe.items()) EXPECT_TRUE(gdchaos::is_recipe_key(key)) << key << " in " << r;
-    EXPECT_EQ(gdchaos::basin_job_from_recipe(job.recipe).recipe, job.recipe) << r;
+    for (const auto& [key, value] : job.recipe->items()) EXPECT_TRUE(gdchaos::is_recipe_key(key)) << key << " in " << r;
+    EXPECT_EQ(gdchaos::basin_job_from_recipe(*job.recipe).recipe, job.recipe) << r;
   }
   for (const auto& key : gdchaos::recipe_schema()) {
     EXPECT_FALSE(key.help.empty()) << key.name;

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "gdchaos/core/json_value.hpp"
 
 namespace gdchaos {
 
@@ -15,7 +15,7 @@ struct OutcomeMap {
   std::vector<std::uint8_t> status;    ///< row-major, row i ↔ β_i
   std::vector<std::int16_t> attractor;
   std::vector<int> labels;             ///< outcome_label(status, attractor)
-  nlohmann::json meta;                 ///< meta.json as written by `gdchaos basin`
+  JsonValue meta;                      ///< meta.json as written by `gdchaos basin`
 };
 
 /// Reads the whole map through BasinReader. Throws InputError naming what is missing or wrong.

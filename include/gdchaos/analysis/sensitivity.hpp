@@ -43,7 +43,7 @@ std::int64_t sensitivity_memory_bytes(const Problem& p, const SensitivityOptions
 
 }  // namespace gdchaos
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace gdchaos {
 

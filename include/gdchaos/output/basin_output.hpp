@@ -11,7 +11,7 @@
 #include <functional>
 #include <memory>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/recipe/recipe.hpp"
@@ -55,11 +55,12 @@ class BasinWriter {
 };
 
 /// Writes the whole contract from `bands` into `out` (not committed) and returns meta.json's
-/// content; `extra` is merged into meta.json.
+/// content; `extra` (an object) is merged into meta.json.
 nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands,
-                                  const nlohmann::json& extra = nlohmann::json::object());
+                                  const nlohmann::json& extra);
+nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands);
 /// The same for a map already in memory.
-nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map,
-                                  const nlohmann::json& extra = nlohmann::json::object());
+nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map, const nlohmann::json& extra);
+nlohmann::json write_basin_output(OutputDir& out, const BasinJob& job, const BasinMap& map);
 
 }  // namespace gdchaos

@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "gdchaos/model/problem.hpp"
 #include "gdchaos/recipe/render_spec.hpp"

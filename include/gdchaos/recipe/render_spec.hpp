@@ -9,8 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "gdchaos/core/json_value.hpp"
 #include "gdchaos/engine/field_set.hpp"
 #include "gdchaos/sample/hyper.hpp"
 #include "gdchaos/sample/initial_points.hpp"
@@ -49,7 +48,7 @@ struct RenderSpec {
   Grid grid;
   RenderOptions options;
   std::string color = "status";
-  nlohmann::json recipe;  ///< the resolved recipe: every parameter, defaults filled in
+  JsonValue recipe;  ///< the resolved recipe: every parameter, defaults filled in
 
   bool is_factorization() const { return model->family() == "factorization"; }
   /// Throws InputError naming `what` unless the model is the factorization family.
