@@ -63,6 +63,28 @@ TEST(Render, FieldsAndAttractorIdsDescribeTheLimit) {
   }
 }
 
+// Closed forms at Fig. 3's critical points (½(uv − y)² + (λ/2)(u² + v²), y = 0.5, λ = 0.2): at the
+// saddle 0 the loss is ½y², ‖θ‖² = 0 and the Hessian [[λ, −y], [−y, λ]] has largest eigenvalue
+// λ + y; at the minimizers u = v = ±√(y − λ) the loss is the global minimum and ‖θ‖² = 2(y − λ).
+TEST(Render, FieldsAtTheCriticalPointsAreTheirClosedForms) {
+  const Problem p = fig3();
+  // a start on u = −v near 0 (the saddle's stable set) and one near a minimizer, on every engine
+  for (const Engine e : {Engine::exact, Engine::dense, Engine::generic}) {
+    RenderOptions opt;
+    opt.engine = e;
+    const auto map = render(p, ListPoints(2, {0.1, -0.1, 0.5, 0.6}), opt);
+    ASSERT_EQ(map.status[0], static_cast<std::uint8_t>(Status::other_critical)) << engine_name(e);
+    ASSERT_EQ(map.status[1], static_cast<std::uint8_t>(Status::converged)) << engine_name(e);
+    EXPECT_NEAR(map.field("loss")[0], 0.125, 1e-6) << engine_name(e);
+    EXPECT_NEAR(map.field("norm2")[0], 0.0, 1e-6) << engine_name(e);
+    EXPECT_NEAR(map.field("sharpness")[0], 0.7, 1e-6) << engine_name(e);
+    EXPECT_NEAR(map.field("imbalance")[0], 0.0, 1e-6) << engine_name(e);
+    EXPECT_NEAR(map.field("loss")[1], global_min_loss(p), 1e-6) << engine_name(e);
+    EXPECT_NEAR(map.field("norm2")[1], 0.6, 1e-6) << engine_name(e);
+    EXPECT_NEAR(map.field("imbalance")[1], 0.0, 1e-6) << engine_name(e);
+  }
+}
+
 TEST(Render, FieldLookupByName) {
   auto map = render(fig3(), coords_plane(2), Grid{{-1, 1, -1, 1}, 2, 2}, {});
   EXPECT_TRUE(map.has("loss"));
