@@ -56,17 +56,3 @@ TEST(Orthogonal, ColumnsStayOrthogonalUnderGD) {
         EXPECT_NEAR(uv, 0, 1e-12);
       }
 }
-
-TEST(Iterates, PreimageOfABallUnderGDk) {
-  Problem p;
-  p.Y = {1.0}, p.data_coef = 1.0, p.eta = 0.45;
-  const Grid grid{{-3, 3, -3, 3}, 64, 64};
-  const std::vector<double> minimizer = {1.0, 1.0};
-  const auto zero = preimage_of_ball(p, SlicePoints(coords_plane(2), grid), 0, minimizer, 0.5);
-  const auto six = preimage_of_ball(p, SlicePoints(coords_plane(2), grid), 6, minimizer, 0.5);
-  std::int64_t n0 = 0, n6 = 0;
-  for (auto x : zero) n0 += x;
-  for (auto x : six) n6 += x;
-  EXPECT_NEAR(n0, 3.14159 * 0.25 / (6.0 * 6.0 / 4096), n0 * 0.15);  // the disc itself
-  EXPECT_GT(n6, n0);  // more starts arrive within 6 steps than start inside
-}

@@ -1,12 +1,8 @@
 // What an orbit is declared to have done.
 #include <cmath>
-#include <stop_token>
-
-#include <omp.h>
 
 #include <gtest/gtest.h>
 
-#include "gdchaos/core/control.hpp"
 #include "render_helpers.hpp"
 
 using namespace gdchaos;
@@ -116,38 +112,6 @@ TEST(Decisions, Fig3HasTwoMinimizersAndTheSaddle) {
   EXPECT_NEAR(m.attractors.front()[0], -std::sqrt(0.3), 1e-8);
   EXPECT_NEAR(m.attractors.back()[1], std::sqrt(0.3), 1e-8);
   EXPECT_EQ(m.counts[0], 0);
-}
-
-}  // namespace
-
-namespace {
-
-// Control passed in: a render stops at the next tile once its stop token is triggered, and the
-// thread count the caller gives is the one used.
-TEST(RenderControl, AStopRequestCancelsTheRenderBetweenTiles) {
-  using namespace gdchaos;
-  Problem p;
-  p.Y = {1.0}, p.eta = 0.99;
-  RenderOptions opt;
-  opt.threads = 1;
-  std::stop_source source;
-  opt.stop = source.get_token();
-  std::int64_t seen = 0;
-  opt.progress = [&](std::int64_t done, std::int64_t) {
-    seen = done;
-    if (done >= 3 * 4096) source.request_stop();  // after the third tile of the exact engine
-  };
-  EXPECT_THROW(render(p, coords_plane(2), Grid{{-2, 2, -2, 2}, 256, 256}, opt), Cancelled);
-  EXPECT_EQ(seen, 3 * 4096) << "no tile may start after the stop";
-  // Without a stop the same render completes.
-  opt.stop = {};
-  opt.progress = {};
-  EXPECT_EQ(render(p, coords_plane(2), Grid{{-2, 2, -2, 2}, 64, 64}, opt).pixels(), 64 * 64);
-}
-
-TEST(RenderControl, ThreadsAreTheCallersOrAllTheHardwareOffers) {
-  EXPECT_EQ(gdchaos::worker_threads(3), 3);
-  EXPECT_EQ(gdchaos::worker_threads(0), omp_get_max_threads());
 }
 
 }  // namespace

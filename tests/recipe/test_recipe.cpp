@@ -5,7 +5,6 @@
 
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/recipe/recipe.hpp"
-#include "gdchaos/recipe/recipe_schema.hpp"
 
 using namespace gdchaos;
 using nlohmann::json;
@@ -153,28 +152,3 @@ TEST(Recipe, IntegerKeysTakeIntegersOnly) {
   EXPECT_EQ(job("coord", 1).options.coord, 1);
   EXPECT_THROW(job("coord", 2), InputError);  // θ has 2 entries
 }
-
-namespace {
-
-// The schema is the one list of keys: the resolved recipe (meta.json's) holds only its keys and
-// reads back to itself, for every kind of start and family.
-TEST(RecipeSchema, TheResolvedRecipeUsesOnlySchemaKeysAndReadsBackToItself) {
-  using nlohmann::json;
-  for (const json& r : {json{{"y", 0.5}, {"lambda", 0.2}, {"eta", 1}, {"res", 8}},
-                        json{{"y", 1}, {"eta", 0.9}, {"plane", "quotient"}, {"window", "-2,2,0,4"}, {"res", "8,4"}},
-                        json{{"target", "diag:1,0.5"}, {"d", 3}, {"eta", 0.5}, {"seed", 3}, {"coord", 2}, {"color", "coord"}},
-                        json{{"y", 1}, {"eta", 0.5}, {"plane", "hyper"}, {"axis1", "eta:0.1,1"}, {"axis2", "momentum:0,0.5"},
-                             {"init", "1,0.5"}},
-                        json{{"depth", 3}, {"y", 1}, {"eta", 0.4}, {"lambda", 0.05}, {"color", "imbalance"}}}) {
-    const auto job = gdchaos::basin_job_from_recipe(r);
-    for (const auto& [key, value] : job.recipe->items()) EXPECT_TRUE(gdchaos::is_recipe_key(key)) << key << " in " << r;
-    EXPECT_EQ(gdchaos::basin_job_from_recipe(*job.recipe).recipe, job.recipe) << r;
-  }
-  for (const auto& key : gdchaos::recipe_schema()) {
-    EXPECT_FALSE(key.help.empty()) << key.name;
-    EXPECT_EQ(gdchaos::flag_name(key.name).find('_'), std::string::npos);
-  }
-  EXPECT_FALSE(gdchaos::is_recipe_key("threads"));  // how a run is scheduled is not part of what it computes
-}
-
-}  // namespace
