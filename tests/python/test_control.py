@@ -28,7 +28,7 @@ def test_another_thread_runs_while_a_render_does():
     thread.start()
     try:
         start = time.monotonic()
-        gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=1024, max_iter=20000, threads=1)
+        gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=2048, max_iter=20000, threads=1)
         end = time.monotonic()
     finally:
         done.set()
