@@ -1,0 +1,99 @@
+"""The GIL is released while the engine runs, Ctrl-C stops a render within a second, progress is reported."""
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+import gdchaos
+
+# A render far longer than the tests wait (about 25 s here): the dense engine, 1024² pixels of slow
+# convergence on one thread. Its tiles of 512 pixels take about 10 ms each, and the stop token is
+# checked before every tile.
+LONG = dict(d=2, target="diag:0.3,0.8", eta=0.3, plane="random", seed=1, window=(-0.05, 0.05, -0.05, 0.05),
+            res=1024, max_iter=20000, threads=1)
+
+
+def test_another_thread_runs_while_a_render_does():
+    beats = []
+    done = threading.Event()
+
+    def heartbeat():
+        while not done.is_set():
+            beats.append(time.monotonic())
+            time.sleep(0.005)
+
+    thread = threading.Thread(target=heartbeat)
+    thread.start()
+    try:
+        start = time.monotonic()
+        gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=2048, max_iter=20000, threads=1)
+        end = time.monotonic()
+    finally:
+        done.set()
+        thread.join()
+    during = [t for t in beats if start <= t <= end]
+    assert end - start > 0.2, "the render must be long enough to see the other thread"
+    # The heartbeat kept beating all through the render: no gap near the render's length.
+    gaps = [b - a for a, b in zip([start] + during, during + [end])]
+    assert max(gaps) < 0.2, f"the other thread stalled for {max(gaps):.2f}s of a {end - start:.2f}s render"
+
+
+@pytest.mark.parametrize("how", ["SIGINT", "interrupt_main"])
+def test_ctrl_c_stops_a_long_render_within_a_second(how):
+    import _thread
+    sent = []
+
+    def interrupt():
+        sent.append(time.monotonic())
+        if how == "SIGINT":
+            os.kill(os.getpid(), signal.SIGINT)
+        else:
+            _thread.interrupt_main()
+
+    timer = threading.Timer(0.5, interrupt)
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        gdchaos.basin(**LONG)
+    latency = time.monotonic() - sent[0]
+    timer.join()
+    print(f"{how}: KeyboardInterrupt {latency * 1000:.0f} ms after the signal")
+    assert latency < 1.0
+
+
+def test_progress_reaches_the_total_and_only_grows():
+    seen = []
+    gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=256, max_iter=20000, progress=lambda d, t: seen.append((d, t)))
+    assert seen, "the callback was called"
+    assert all(t == 256 * 256 for _, t in seen)
+    done = [d for d, _ in seen]
+    assert done == sorted(done)
+    assert done[-1] == 256 * 256
+
+
+def test_an_exception_in_the_progress_callback_stops_the_render():
+    class Enough(Exception):
+        pass
+
+    calls = []
+
+    def stop_early(done, total):
+        calls.append(done)
+        raise Enough()
+
+    start = time.monotonic()
+    with pytest.raises(Enough):
+        gdchaos.basin(progress=stop_early, **LONG)
+    assert time.monotonic() - start < 2.0
+    assert len(calls) == 1
+
+
+def test_the_text_bar_when_progress_is_true(capsys):
+    try:
+        import tqdm  # noqa: F401
+        pytest.skip("tqdm draws its own bar")
+    except ImportError:
+        pass
+    gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=64, max_iter=2000, progress=True)
+    assert capsys.readouterr().err.rstrip().endswith("basin: 100%")
