@@ -182,7 +182,7 @@ PYBIND11_MODULE(_core, m) {
   }, "The recipe keys: (recipe key, Python keyword, group, help).");
   m.def("preset_names", &preset_names);
   m.def("load_preset", [](const std::string& name) { return load_preset(name).dump(); }, py::arg("name"));
-  m.def("resolve_recipe", [](const std::string& recipe) { return basin_job_from_recipe(parse_recipe(recipe)).recipe.dump(); },
+  m.def("resolve_recipe", [](const std::string& recipe) { return basin_job_from_recipe(parse_recipe(recipe)).recipe->dump(); },
         py::arg("recipe"), "The recipe with every default filled in, as meta.json's \"recipe\"; raises ValueError.");
 
   py::class_<RenderedMap>(m, "RenderedMap")
