@@ -278,26 +278,26 @@ Problem problem_from_recipe(const json& r) {
   if (r.contains("target") && r.contains("y")) throw InputError("give either `y` or `target`, not both");
   Matrix Y;
   if (r.contains("target")) Y = parse_target(r["target"]);
-  else if (r.contains("y")) Y = Matrix{1, 1, {number(r["y"], "y")}};
+  else if (r.contains("y")) Y = Matrix{1, 1, {number(r["y"], "`y`")}};
   p.m = Y.rows;
   p.n = Y.cols;
   p.Y = Y.data;
-  if (r.contains("m") && integer(r["m"], "m", 1, 4096) != p.m)
+  if (r.contains("m") && integer(r["m"], "`m`", 1, 4096) != p.m)
     throw InputError("`m` " + r["m"].dump() + " does not match the target's " + std::to_string(p.m) + " rows");
-  if (r.contains("n") && integer(r["n"], "n", 1, 4096) != p.n)
+  if (r.contains("n") && integer(r["n"], "`n`", 1, 4096) != p.n)
     throw InputError("`n` " + r["n"].dump() + " does not match the target's " + std::to_string(p.n) + " columns");
-  p.d = r.contains("d") ? static_cast<int>(integer(r["d"], "d", 1, 4096)) : 1;
+  p.d = r.contains("d") ? static_cast<int>(integer(r["d"], "`d`", 1, 4096)) : 1;
   if (!r.contains("eta")) throw InputError("`eta` is required");
-  p.eta = number(r["eta"], "eta");
+  p.eta = number(r["eta"], "`eta`");
   if (r.contains("lambda") && r.contains("reg_coef")) throw InputError("give either `lambda` or `reg_coef`, not both");
-  if (r.contains("data_coef")) p.data_coef = number(r["data_coef"], "data-coef");
-  if (r.contains("reg_coef")) p.reg_coef = number(r["reg_coef"], "reg-coef");
+  if (r.contains("data_coef")) p.data_coef = number(r["data_coef"], "`data_coef`");
+  if (r.contains("reg_coef")) p.reg_coef = number(r["reg_coef"], "`reg_coef`");
   if (r.contains("lambda")) {
-    const double lambda = number(r["lambda"], "lambda");
+    const double lambda = number(r["lambda"], "`lambda`");
     if (lambda < 0) throw InputError("lambda must be >= 0");
     p.reg_coef = lambda / 2;  // the paper's (λ/2)(‖U‖² + ‖V‖²)
   }
-  if (r.contains("momentum")) p.momentum = number(r["momentum"], "momentum");
+  if (r.contains("momentum")) p.momentum = number(r["momentum"], "`momentum`");
   p.validate();
   return p;
 }
@@ -318,7 +318,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   // The model family: the factorization, or with "depth" the deep linear one of that depth.
   int depth = 0;
   if (r.contains("depth")) {
-    depth = static_cast<int>(integer(r["depth"], "depth", 2, 64));
+    depth = static_cast<int>(integer(r["depth"], "`depth`", 2, 64));
     const auto& p = job.problem;
     job.model = std::make_shared<DeepLinear>(DeepLinearShape{depth, p.d, p.m, p.n, p.Y, p.data_coef, p.reg_coef});
     job.model->validate();
@@ -329,9 +329,9 @@ BasinJob basin_job_from_recipe(const json& recipe) {
 
   // Plane.
   const std::string plane = r.contains("plane") ? r["plane"].get<std::string>() : (dim == 2 ? "coords" : "random");
-  const std::uint64_t seed = r.contains("seed") ? unsigned_integer(r["seed"], "seed") : 0;
+  const std::uint64_t seed = r.contains("seed") ? unsigned_integer(r["seed"], "`seed`") : 0;
   std::optional<std::vector<double>> base;
-  if (r.contains("base")) base = numbers(r["base"], "base");
+  if (r.contains("base")) base = numbers(r["base"], "`base`");
   if (plane == "coords") {
     if (base) throw InputError("`base` applies to `plane` random");
     job.starts = SliceStarts{coords_plane(dim)};
@@ -342,7 +342,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     if (r.contains("window") || r.contains("center")) throw InputError("`plane` hyper takes its window from `axis1` and `axis2`");
     if (!r.contains("init")) throw InputError("`plane` hyper needs `init` (the one initialization θ₀)");
     HyperStarts hyper{parse_hyper_axis(r["axis1"].get<std::string>()), parse_hyper_axis(r["axis2"].get<std::string>()),
-                      numbers(r["init"], "init")};
+                      numbers(r["init"], "`init`")};
     if (static_cast<int>(hyper.init.size()) != dim)
       throw InputError("`init` has " + std::to_string(hyper.init.size()) + " numbers, the problem has " + std::to_string(dim) +
                        " parameters");
@@ -367,13 +367,13 @@ BasinJob basin_job_from_recipe(const json& recipe) {
 
   // Grid.
   if (r.contains("res")) {
-    const auto res = integers(r["res"], "res", 1, 1 << 20);
+    const auto res = integers(r["res"], "`res`", 1, 1 << 20);
     if (res.empty() || res.size() > 2) throw InputError("res: expected W or W,H");
     job.grid.width = res[0];
     job.grid.height = res.size() == 2 ? res[1] : res[0];
   }
   if (r.contains("window")) {
-    const auto w = numbers(r["window"], "window");
+    const auto w = numbers(r["window"], "`window`");
     if (w.size() != 4) throw InputError("window: expected a0,a1,b0,b1");
     job.grid.window = {w[0], w[1], w[2], w[3]};
   }
@@ -381,9 +381,9 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     throw InputError("`axis1`, `axis2` and `init` apply to `plane` hyper");
   if (r.contains("center") || r.contains("width")) {
     if (!r.contains("center") || !r.contains("width")) throw InputError("`center` and `width` go together");
-    const auto c = numbers(r["center"], "center");
+    const auto c = numbers(r["center"], "`center`");
     if (c.size() != 2) throw InputError("center: expected α,β");
-    const double width = number(r["width"], "width");
+    const double width = number(r["width"], "`width`");
     if (!(width > 0)) throw InputError("width must be > 0");
     const double height = width * static_cast<double>(job.grid.height) / static_cast<double>(job.grid.width);
     job.grid.window = {c[0] - width / 2, c[0] + width / 2, c[1] - height / 2, c[1] + height / 2};
@@ -422,14 +422,14 @@ BasinJob basin_job_from_recipe(const json& recipe) {
 
   // Decision and rendering options.
   auto& opt = job.options;
-  if (r.contains("max_iter")) opt.decision.max_iter = static_cast<std::int32_t>(integer(r["max_iter"], "max-iter", 1, 1 << 30));
+  if (r.contains("max_iter")) opt.decision.max_iter = static_cast<std::int32_t>(integer(r["max_iter"], "`max_iter`", 1, 1 << 30));
   if (r.contains("check_every"))
-    opt.decision.check_every = static_cast<std::int32_t>(integer(r["check_every"], "check-every", 1, 1 << 16));
-  if (r.contains("tol")) opt.decision.tol = number(r["tol"], "tol");
-  if (r.contains("escape")) opt.decision.escape = number(r["escape"], "escape");
+    opt.decision.check_every = static_cast<std::int32_t>(integer(r["check_every"], "`check_every`", 1, 1 << 16));
+  if (r.contains("tol")) opt.decision.tol = number(r["tol"], "`tol`");
+  if (r.contains("escape")) opt.decision.escape = number(r["escape"], "`escape`");
   if (!(opt.decision.tol > 0)) throw InputError("`tol` must be > 0");
   if (!(opt.decision.escape > 0)) throw InputError("`escape` must be > 0");
-  if (r.contains("coord")) opt.coord = static_cast<int>(integer(r["coord"], "coord", 0, dim - 1));
+  if (r.contains("coord")) opt.coord = static_cast<int>(integer(r["coord"], "`coord`", 0, dim - 1));
   const std::string engine = r.contains("engine") ? r["engine"].get<std::string>() : "auto";
   if (engine == "auto") opt.engine = Engine::automatic;
   else if (engine == "exact") opt.engine = Engine::exact;
