@@ -75,7 +75,8 @@ class DenseTile {
     using Vec = stdx::native_simd<double>;
     constexpr int W = static_cast<int>(Vec::size());
     constexpr int DM = D * M;
-    const Vec a2(2 * p_.data_coef);
+    const Vec a2(2 * p_.data_coef), b2_all(2 * p_.reg_coef), eta_all(p_.eta), beta_all(p_.momentum);
+    const Vec neg_y_all(-p_.Y[0]);
     // Raw pointers: stores through them cannot move the vectors' buffers, so their addresses
     // stay in registers (through std::vector they are reloaded after every store).
     double* __restrict x_rows = X_.data();
@@ -90,7 +91,7 @@ class DenseTile {
       auto store = [&](double* rows, int e, const Vec& x) {
         x.copy_to(rows + static_cast<std::size_t>(e) * kLanes + g, stdx::element_aligned);
       };
-      auto coefficient = [&](const std::array<double, kLanes>& lanes, double uniform) {
+      auto coefficient = [&](const std::array<double, kLanes>& lanes, const Vec& uniform) {
         if constexpr (PerLane) {
           Vec x;
           x.copy_from(lanes.data() + g, stdx::element_aligned);
@@ -99,11 +100,10 @@ class DenseTile {
           return Vec(uniform);
         }
       };
-      const Vec b2 = coefficient(b2_, 2 * p_.reg_coef), eta = coefficient(eta_, p_.eta);
-      const Vec beta = coefficient(beta_, p_.momentum);
+      const Vec b2 = coefficient(b2_, b2_all), eta = coefficient(eta_, eta_all), beta = coefficient(beta_, beta_all);
       Vec R[M][N];
       if constexpr (M * N == 1)
-        R[0][0] = coefficient(neg_y_, -p_.Y[0]);
+        R[0][0] = coefficient(neg_y_, neg_y_all);
       else
         for (int i = 0; i < M; ++i)
           for (int j = 0; j < N; ++j) R[i][j] = Vec(-p_.Y[i * N + j]);
@@ -243,7 +243,7 @@ class DenseTile {
   }
 
   void check(int l) {
-    const Decider dec = decider(l);
+    const Decider& dec = ctx_.decider;  // (its min L, the one per-lane part, is not read here)
     const Problem& p = lane_p_[l];
     const int every = ctx_.options.decision.check_every;
     steps_[l] += every;
@@ -316,8 +316,9 @@ class DenseTile {
     }
     const double L = loss(lane_p_[l], theta_);
     const double values[] = {L, nu + nv, sharpness, nu - nv};  // loss, norm2, sharpness, imbalance
-    record_outcome(ctx_, map_, table_, pixel, decider(l).classify_limit(L, nu + nv, sharpness), steps_[l], theta_,
-                   values);
+    const Status limit = per_lane_ ? decider(l).classify_limit(L, nu + nv, sharpness)
+                                   : ctx_.decider.classify_limit(L, nu + nv, sharpness);
+    record_outcome(ctx_, map_, table_, pixel, limit, steps_[l], theta_, values);
     refill(l);
   }
 

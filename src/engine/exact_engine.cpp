@@ -59,15 +59,15 @@ struct LaneCoefficients {
   }
 };
 
-// The coefficient vector v of the kernel: one broadcast value, or (PerLane) each lane's own.
+// The coefficient vector v of the kernel: the broadcast `uniform`, or (PerLane) each lane's own.
 template <bool PerLane>
-Vec coefficient(double uniform, const std::array<double, kLanes>& lanes, int v) {
+Vec coefficient(const Vec& uniform, const std::array<double, kLanes>& lanes, int v) {
   if constexpr (PerLane) {
     Vec x;
     x.copy_from(lanes.data() + v * kWidth, stdx::vector_aligned);
     return x;
   } else {
-    return Vec(uniform);
+    return uniform;
   }
 }
 
@@ -80,15 +80,16 @@ void iterate(double* __restrict sig, double* __restrict tau, int steps, const Re
     s[v].copy_from(sig + v * kWidth, stdx::vector_aligned);
     t[v].copy_from(tau + v * kWidth, stdx::vector_aligned);
   }
+  const Vec rho_all(q.rho), cy_all(q.cy);
   for (int k = 0; k < steps; ++k) {
     for (int v = 0; v < kVectors; ++v) {
-      const Vec cy = coefficient<PerLane>(q.cy, lanes.cy, v);
+      const Vec cy = coefficient<PerLane>(cy_all, lanes.cy, v);
       const Vec x = s[v] * s[v] - (t[v] * t[v] + cy);
       if constexpr (RhoIsOne) {
         s[v] -= x * s[v];
         t[v] += x * t[v];
       } else {
-        const Vec rho = coefficient<PerLane>(q.rho, lanes.rho, v);
+        const Vec rho = coefficient<PerLane>(rho_all, lanes.rho, v);
         s[v] = rho * s[v] - x * s[v];
         t[v] = rho * t[v] + x * t[v];
       }
@@ -140,25 +141,24 @@ std::array<double, 2> reduced_eigenvalues(const Reduced& q, double S, double T, 
   return {mean - half, mean + half};
 }
 
+// PerLane: every lane its own problem (a hyperparameter plane); the other instantiation is the
+// basin map's, with one problem for the whole tile and none of the per-lane bookkeeping.
+template <bool PerLane>
 class ExactTile {
  public:
   ExactTile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)
-      : ctx_(ctx), q_(ctx.problem()), lane_q_(kLanes, q_), d_(ctx.problem().d), next_(begin), end_(end), map_(map),
+      : ctx_(ctx), q_(ctx.problem()), lane_q_(PerLane ? kLanes : 0, q_), d_(ctx.problem().d), next_(begin), end_(end), map_(map),
         table_(table), theta_(2 * d_), limit_(2 * d_) {
     pixel_.fill(-1);
     for (int l = 0; l < kLanes; ++l) lanes_.set(l, q_, ctx.options.decision.escape);
     inv_sqrt_c_.fill(1 / q_.sqrt_c);
-    min_loss_.fill(ctx.decider.min_loss);
   }
 
   void run() {
     for (int l = 0; l < kLanes; ++l) refill(l);
     const int every = ctx_.options.decision.check_every;
     while (active_ > 0) {
-      if (per_lane_)
-        iterate_all<true>(every);
-      else
-        iterate_all<false>(every);
+      iterate_all(every);
       for (auto& s : steps_) s += every;
       apply_certificates();
       if (active_ > 0) screen();
@@ -167,7 +167,6 @@ class ExactTile {
 
  private:
   // The kernel for this tile's kind of map (every lane of a tile is of one kind: hyper.cpp).
-  template <bool PerLane>
   void iterate_all(int every) {
     if (q_.beta != 0)
       iterate_momentum<PerLane>(sig_.data(), tau_.data(), sigp_.data(), taup_.data(), every, q_, lanes_);
@@ -185,8 +184,9 @@ class ExactTile {
   void screen() {
     const auto& opt = ctx_.options.decision;
     const Vec tol2(opt.tol * opt.tol), one(1.0);
+    const Vec escape_all(lanes_.escape[0]), to_w_all(lanes_.to_w[0]), rho_all(q_.rho), cy_all(q_.cy);
     std::uint64_t out_of_steps = 0;  // bit l: lane l ran out of steps (or, all lanes: one did)
-    if (per_lane_) {
+    if constexpr (PerLane) {
       // Each lane alone, as if it were the tile's only pixel (as hyperparameter planes always ran).
       for (int l = 0; l < kLanes; ++l)
         out_of_steps |= static_cast<std::uint64_t>(steps_[l] >= opt.max_iter) << l;
@@ -200,8 +200,9 @@ class ExactTile {
     for (int v = 0; v < kVectors; ++v) {
       const int base = v * kWidth;
       // w = (2/c)(σ² + τ²); steps scale the same way
-      const Vec escape = coefficient<true>(0, lanes_.escape, v), to_w = coefficient<true>(0, lanes_.to_w, v);
-      const Vec rho = coefficient<true>(0, lanes_.rho, v), cy = coefficient<true>(0, lanes_.cy, v);
+      const Vec escape = coefficient<PerLane>(escape_all, lanes_.escape, v);
+      const Vec to_w = coefficient<PerLane>(to_w_all, lanes_.to_w, v);
+      const Vec rho = coefficient<PerLane>(rho_all, lanes_.rho, v), cy = coefficient<PerLane>(cy_all, lanes_.cy, v);
       Vec s, t;
       s.copy_from(sig_.data() + base, stdx::vector_aligned);
       t.copy_from(tau_.data() + base, stdx::vector_aligned);
@@ -250,7 +251,7 @@ class ExactTile {
     }
     if (pixel_[l] < 0) ++active_;
     pixel_[l] = next_++;
-    if (per_lane_) set_lane_problem(l, (*ctx_.pixel_problem)(pixel_[l]));
+    if constexpr (PerLane) set_lane_problem(l, (*ctx_.pixel_problem)(pixel_[l]));
     active_lanes_ |= std::uint64_t{1} << l;
     steps_[l] = 0;
     gate_[l] = 1;
@@ -270,8 +271,8 @@ class ExactTile {
       }
       ne = std::sqrt(sp), nf = std::sqrt(sm);
     }
-    sig_[l] = sigp_[l] = lane_q_[l].sqrt_c * 0.5 * ne;
-    tau_[l] = taup_[l] = lane_q_[l].sqrt_c * 0.5 * nf;
+    sig_[l] = sigp_[l] = lane(l).sqrt_c * 0.5 * ne;
+    tau_[l] = taup_[l] = lane(l).sqrt_c * 0.5 * nf;
     if (manifold_exit_) gate_[l] = first_try_x2_;
   }
 
@@ -283,6 +284,12 @@ class ExactTile {
     min_loss_[l] = global_min_loss(p);
   }
 
+  // Lane l's problem: its own on a hyperparameter plane, else the tile's.
+  const Reduced& lane(int l) const {
+    if constexpr (PerLane) return lane_q_[l];
+    else return q_;
+  }
+
   // The decision rules for lane l's problem.
   Decider decider(int l) const {
     Decider dec = ctx_.decider;
@@ -291,9 +298,9 @@ class ExactTile {
   }
 
   void check(int l) {
-    const Decider dec = decider(l);
-    const Reduced& q = lane_q_[l];
-    const double inv_sqrt_c = inv_sqrt_c_[l];
+    const Decider& dec = ctx_.decider;  // (its min L, the one per-lane part, is not read here)
+    const Reduced& q = lane(l);
+    const double inv_sqrt_c = PerLane ? inv_sqrt_c_[l] : inv_sqrt_c_[0];
     const double S = sig_[l] * inv_sqrt_c, T = tau_[l] * inv_sqrt_c;
     const double Sp = sigp_[l] * inv_sqrt_c, Tp = taup_[l] * inv_sqrt_c;
     const double w = 2 * (S * S + T * T);
@@ -373,7 +380,7 @@ class ExactTile {
         // one would have just passed (not where it was looked at, which may be far below).
         // (Not on a hyperparameter plane, whose neighbours are other problems: each pixel there
         // decides as if alone.)
-        if (!per_lane_) first_try_x2_ = std::max(lim.pass_x2(i), kRoundingX2);
+        if constexpr (!PerLane) first_try_x2_ = std::max(lim.pass_x2(i), kRoundingX2);
         finish_converged(l, lim.sigma[i] * inv_sqrt_c_[l], lim.tau[i] * inv_sqrt_c_[l], /*on_hyperbola=*/true);
       } else {
         // Not yet: the lane goes on from where it is now (steps counted again).
@@ -421,7 +428,7 @@ class ExactTile {
         nv += limit_[d_ + k] * limit_[d_ + k];
       }
     }
-    const Reduced& q = lane_q_[l];
+    const Reduced& q = lane(l);
     const double r = S * S - T * T - q.y, w = 2 * (S * S + T * T);
     const double loss = q.a * r * r + q.b * w;
     int count = 0;
@@ -430,8 +437,9 @@ class ExactTile {
     // Off the invariant plane (d > 1) ∇²L has eigenvalues 2b ± 2ar.
     if (d_ > 1) sharpness = std::max(sharpness, 2 * q.b + 2 * q.a * std::abs(r));
     const double values[] = {loss, w, sharpness, nu - nv};  // loss, norm2, sharpness, imbalance
-    record_outcome(ctx_, map_, table_, pixel, decider(l).classify_limit(loss, w, sharpness), steps_[l], limit_,
-                   values);
+    const Status status =
+        PerLane ? decider(l).classify_limit(loss, w, sharpness) : ctx_.decider.classify_limit(loss, w, sharpness);
+    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], limit_, values);
     refill(l);
   }
 
@@ -450,8 +458,7 @@ class ExactTile {
   /// The tile's problem; on a hyperparameter plane its first pixel's, which fixes the tile's kind
   /// of map (momentum or not, ρ = 1 or not, λ = 0 or not) for all its pixels.
   Reduced q_;
-  /// Every lane its own problem (a hyperparameter plane), held lane by lane below.
-  bool per_lane_ = ctx_.pixel_problem != nullptr;
+  /// PerLane: each lane's problem, its coefficients for the vectorised loops, 1/√c and min L.
   std::vector<Reduced> lane_q_;
   LaneCoefficients lanes_;
   std::array<double, kLanes> inv_sqrt_c_{}, min_loss_{};
@@ -483,7 +490,10 @@ class ExactTile {
 
 void run_exact_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map,
                     AttractorTable& table) {
-  ExactTile(ctx, begin, end, map, table).run();
+  if (ctx.pixel_problem)
+    ExactTile<true>(ctx, begin, end, map, table).run();
+  else
+    ExactTile<false>(ctx, begin, end, map, table).run();
 }
 
 }  // namespace gdchaos::detail
