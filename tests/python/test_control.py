@@ -35,9 +35,12 @@ def test_another_thread_runs_while_a_render_does():
         thread.join()
     during = [t for t in beats if start <= t <= end]
     assert end - start > 0.2, "the render must be long enough to see the other thread"
-    # The heartbeat kept beating all through the render: no gap near the render's length.
+    # The heartbeat kept beating all through the render: no gap near the render's length (with the
+    # GIL held the one gap would be the whole render). Half of it allows for a busy machine's
+    # scheduler (CI runs the suite two tests at a time on two cores).
     gaps = [b - a for a, b in zip([start] + during, during + [end])]
-    assert max(gaps) < 0.2, f"the other thread stalled for {max(gaps):.2f}s of a {end - start:.2f}s render"
+    assert len(during) >= 3, "the other thread must beat during the render"
+    assert max(gaps) < 0.5 * (end - start), f"the other thread stalled for {max(gaps):.2f}s of a {end - start:.2f}s render"
 
 
 @pytest.mark.parametrize("how", ["SIGINT", "interrupt_main"])
