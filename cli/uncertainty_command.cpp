@@ -91,7 +91,8 @@ Command add_uncertainty_command(CLI::App& app) {
     json out = report;
     out["dir"] = args->dir;
     out["recipe"] = map.meta()["recipe"];
-    std::printf("%s\n", out.dump(2).c_str());
+    // The library names parameters `like_this` (core/error.hpp); here they are flags.
+    std::printf("%s\n", spell_parameters(out.dump(2), flag_spelling).c_str());
     const auto& fit = report.result.fit;
     const auto& entropy = report.entropy;
     const auto& verdict = report.verdict;
@@ -100,7 +101,7 @@ Command add_uncertainty_command(CLI::App& app) {
         std::fprintf(stderr, "alpha = %.3f [%.3f, %.3f], D = %.3f, S_b = %.3f, S_bb = %.3f: %s\n", fit.alpha, fit.ci_lo,
                      fit.ci_hi, fit.dimension(), entropy.entropy, entropy.boundary_entropy, verdict.verdict.c_str());
       else
-        std::fprintf(stderr, "no alpha: %s; S_b = %.3f, S_bb = %.3f: %s\n", fit.reason.c_str(), entropy.entropy,
+        std::fprintf(stderr, "no alpha: %s; S_b = %.3f, S_bb = %.3f: %s\n", spell_parameters(fit.reason, flag_spelling).c_str(), entropy.entropy,
                      entropy.boundary_entropy, verdict.verdict.c_str());
     }
     return 0;

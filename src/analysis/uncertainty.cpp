@@ -126,7 +126,7 @@ UncertaintyFit fit_uncertainty_exponent(UncertaintyResult& result, const Uncerta
   if (best_len < 3) {
     fit.reason = "only " + std::to_string(measured) + " eps value(s) have >= " + std::to_string(options.min_uncertain) +
                  " uncertain pairs below saturation (f <= " + std::to_string(limit) +
-                 "); a fit needs 3 consecutive ones: raise --samples or widen --eps";
+                 "); a fit needs 3 consecutive ones: raise `samples` or widen `eps`";
     if (result.f_random == 0) fit.reason = "every decided base point has the same outcome: no boundary in the window";
     return fit;
   }
@@ -135,7 +135,7 @@ UncertaintyFit fit_uncertainty_exponent(UncertaintyResult& result, const Uncerta
   const double decades = std::log10(rows[fit.last].eps / rows[fit.first].eps);
   if (decades < options.min_decades) {
     fit.reason = "the well-measured eps range spans only " + std::to_string(decades) + " decades (need " +
-                 std::to_string(options.min_decades) + "): raise --samples or use more --eps-count";
+                 std::to_string(options.min_decades) + "): raise `samples` or use more `eps_count`";
     return fit;
   }
   for (int k = fit.first; k <= fit.last; ++k) rows[k].in_fit = true;
