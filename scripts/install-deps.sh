@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   python3-numpy python3-matplotlib
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-pytest
-  python3-nbconvert python3-nbformat python3-ipykernel
+  python3-nbconvert python3-nbformat python3-ipykernel python3-tqdm
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 """The GIL is released while the engine runs, Ctrl-C stops a render within a second, progress is reported."""
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -92,11 +93,16 @@ def test_an_exception_in_the_progress_callback_stops_the_render():
     assert len(calls) == 1
 
 
-def test_the_text_bar_when_progress_is_true(capsys):
-    try:
-        import tqdm  # noqa: F401
-        pytest.skip("tqdm draws its own bar")
-    except ImportError:
-        pass
+def test_the_text_bar_when_progress_is_true_and_tqdm_is_missing(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now raises ImportError
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
     gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=64, max_iter=2000, progress=True)
     assert capsys.readouterr().err.rstrip().endswith("basin: 100%")
+
+
+def test_a_tqdm_bar_when_progress_is_true_and_tqdm_is_importable(capsys):
+    pytest.importorskip("tqdm")  # Debian's python3-tqdm (scripts/install-deps.sh)
+    gdchaos.basin(y=0.5, lam=0.2, eta=1.0, res=64, max_iter=2000, progress=True)
+    err = capsys.readouterr().err
+    # tqdm's bar: the label, 100 % and the pixel count 64² = 4096 (4.10k with unit_scale).
+    assert "basin" in err and "100%" in err and "4.10k/4.10k" in err, err
