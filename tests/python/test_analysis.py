@@ -1,5 +1,6 @@
 """critical_eta, orbit, dimension and uncertainty: the same numbers as the command line."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -63,11 +64,23 @@ def test_dimension_is_the_commands(tmp_path):
     assert without(gdchaos.dimension(gdchaos.load(out), boundary="attractor:0"), drop) == without(cli, drop)
 
 
+def flags_as_keys(value):
+    """The CLI spells the library's parameters as flags (--eps-count), Python as keys (`eps_count`)."""
+    if isinstance(value, dict):
+        return {k: flags_as_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [flags_as_keys(v) for v in value]
+    if isinstance(value, str):
+        return re.sub(r"--([a-z][a-z0-9-]*)", lambda m: "`" + m.group(1).replace("-", "_") + "`", value)
+    return value
+
+
 def test_uncertainty_is_the_commands(tmp_path, small_fig3):
     out = tmp_path / "map"
     small_fig3.save(out)
     cli = json.loads(run_cli("uncertainty", out, "--samples", "4000", "--eps-count", "6", "--bootstrap", "20",
                              "--quiet").stdout)
+    cli = flags_as_keys(cli)
     mine = gdchaos.uncertainty(out, samples=4000, eps_count=6, bootstrap=20)
     drop = TIMING_KEYS + ("dir",)
     assert without(mine, drop) == without(cli, drop)
