@@ -10,6 +10,7 @@
 #include "gdchaos/core/control.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/model/factorization.hpp"
+#include "gdchaos/model/mlp.hpp"
 
 namespace gdchaos {
 
@@ -18,6 +19,7 @@ const char* engine_name(Engine e) {
     case Engine::exact: return "exact";
     case Engine::dense: return "dense";
     case Engine::generic: return "generic";
+    case Engine::network: return "network";
     default: return "auto";
   }
 }
@@ -37,8 +39,14 @@ Engine resolve_engine(const Model& model, Engine requested) {
         throw InputError("the dense engine runs the factorization family only, not " + model.family() +
                          " (use the generic engine)");
       return Engine::dense;
+    case Engine::network:
+      if (!dynamic_cast<const Mlp*>(&model))
+        throw InputError("the network engine runs the mlp family only, not " + model.family());
+      return Engine::network;
     case Engine::generic: return Engine::generic;
-    default: return !f ? Engine::generic : f->problem().scalar_target() ? Engine::exact : Engine::dense;
+    default:
+      if (dynamic_cast<const Mlp*>(&model)) return Engine::network;
+      return !f ? Engine::generic : f->problem().scalar_target() ? Engine::exact : Engine::dense;
   }
 }
 
@@ -74,7 +82,10 @@ void record_outcome(const TileContext& ctx, BasinMap& map, AttractorTable& table
   map.status[pixel] = static_cast<std::uint8_t>(status);
   map.steps[pixel] = steps;
   if (!is_converged(status)) {
-    for (auto& f : map.fields) f.values[pixel] = nan;
+    // Engines that record final values (the network engine, after its last step) pass them for
+    // undecided pixels too; a diverged pixel never has any.
+    const std::size_t given = status == Status::diverged ? 0 : values.size();
+    for (std::size_t k = 0; k < map.fields.size(); ++k) map.fields[k].values[pixel] = k < given ? static_cast<float>(values[k]) : nan;
     map.attractor[pixel] = -1;
     return;
   }
@@ -149,10 +160,15 @@ BasinMap render(const Model& model, const Optimizer& optimizer, const InitialPoi
     switch (engine) {
       case Engine::exact: return detail::run_exact_tile(ctx, begin, end, map, table);
       case Engine::dense: return detail::run_dense_tile(ctx, begin, end, map, table);
+      case Engine::network: return detail::run_network_tile(ctx, begin, end, map, table);
       default: return detail::run_generic_tile(ctx, begin, end, map, table);
     }
   };
-  return detail::render_tiles(points.width(), points.height(), engine == Engine::exact ? 4096 : 512,
+  const std::int64_t pixels = points.width() * points.height();
+  const std::int64_t tile = engine == Engine::exact     ? 4096
+                            : engine == Engine::network ? detail::network_tile_size(pixels, options.threads)
+                                                        : 512;
+  return detail::render_tiles(points.width(), points.height(), tile,
                               engine_name(engine), basin_fields(model, options.coord >= 0), options, run_tile);
 }
 

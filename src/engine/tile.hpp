@@ -18,6 +18,13 @@ namespace gdchaos::detail {
 
 using PixelProblem = std::function<Problem(std::int64_t pixel)>;
 
+/// A pixel's own step sizes on a network hyperparameter plane: η_k for each layer k, and β.
+struct StepSizes {
+  std::vector<double> layer_eta;
+  double momentum = 0;
+};
+using PixelSteps = std::function<StepSizes(std::int64_t pixel)>;
+
 struct TileContext {
   const Model& model;
   Optimizer optimizer;
@@ -37,6 +44,8 @@ struct TileContext {
   /// table as lanes finish; the caller matches them in pixel order (hyper.cpp), so that each
   /// attractor's recorded point is that of its first pixel, whatever order the lanes decide in.
   std::vector<std::pair<std::int64_t, std::vector<double>>>* deferred_limits = nullptr;
+  /// Network hyperparameter planes: pixel k's step sizes (null: the optimizer's η on every layer).
+  const PixelSteps* pixel_steps = nullptr;
 
   const Problem& problem() const { return *factorization; }
 };
@@ -56,6 +65,10 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
 
 void run_exact_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table);
 void run_dense_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table);
+void run_network_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table);
+/// Pixels per tile of the network engine: small enough that a short scan still spreads over the
+/// threads, a whole number of 16-lane blocks.
+std::int64_t network_tile_size(std::int64_t pixels, int threads);
 void run_generic_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table);
 
 }  // namespace gdchaos::detail

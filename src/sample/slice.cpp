@@ -2,11 +2,11 @@
 
 #include <cmath>
 #include <numbers>
-#include <random>
 
 #include <nlohmann/json.hpp>
 
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/core/portable_normal.hpp"
 
 namespace gdchaos {
 
@@ -26,20 +26,6 @@ double dot(const std::vector<double>& x, const std::vector<double>& y) {
   return s;
 }
 
-// Standard normals from mt19937_64 by Box–Muller: std::normal_distribution differs between
-// standard libraries, and a seed must give the same plane everywhere.
-class PortableNormal {
- public:
-  explicit PortableNormal(std::uint64_t seed) : engine_(seed) {}
-  double operator()() {
-    const double u1 = (static_cast<double>(engine_() >> 11) + 0.5) * 0x1.0p-53;  // in (0, 1)
-    const double u2 = static_cast<double>(engine_() >> 11) * 0x1.0p-53;
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
 }  // namespace
 
 Plane random_plane(int dim, std::uint64_t seed, std::optional<std::vector<double>> base) {

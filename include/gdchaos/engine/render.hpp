@@ -31,6 +31,7 @@ enum class Engine {
   exact,      ///< factorization with m = n = 1: GD stays in span{u₀, v₀} (Proposition 3), O(1) per step
   dense,      ///< factorization, any m, n: full matrices, batched over pixels
   generic,    ///< any model: its batched gradient and Hessian, batched over pixels
+  network,    ///< the mlp family: a fixed step budget, final values recorded, Lanczos sharpness
 };
 
 struct RenderOptions {
