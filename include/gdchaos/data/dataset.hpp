@@ -1,5 +1,7 @@
 #pragma once
-// Placeholder of the data layer's header (the data layer lands separately): the data set a network trains on.
+// The data set a network trains on (the mlp family): n samples of p features and their targets.
+// Only the struct so far; the readers (Fashion-MNIST, UCI digits, Gaussian data, .npz/.npy) are
+// still to come, so today a Dataset is built by the caller.
 #include <cstdint>
 #include <string>
 #include <vector>
