@@ -7,6 +7,27 @@ the mutant changes no observable behaviour; printed when it survives).
 """
 
 MUTANTS = [
+    # ---- the network family and engine -----------------------------------------------------
+    dict(id="mlp-backprop-scale", file="src/model/mlp.cpp",
+         find="for (int l = 0; l < LN; ++l) out_d[l] = c * acc[l] * sigma.d1(z[l]);",
+         replace="for (int l = 0; l < LN; ++l) out_d[l] = acc[l] * sigma.d1(z[l]);",
+         desc="batched backpropagation: δ_{k−1} loses the layer scale c_k (mean-field gradients wrong)",
+         tests="*Mlp*"),
+    dict(id="mlp-hvp-second-order", file="src/model/mlp.cpp",
+         find="Rdelta = d2.cwiseProduct(RZ[k - 1]).cwiseProduct(G) + d1.cwiseProduct(RG);",
+         replace="Rdelta = d1.cwiseProduct(RG);",
+         desc="HVP: the σ'' term of the R-operator is dropped (Gauss–Newton instead of the Hessian)",
+         tests="*Mlp*:*Lanczos*"),
+    dict(id="network-certificate-lower-end", file="src/engine/network_engine.cpp",
+         find="lo > 0 ? std::max(multiplier_modulus(lo, 1.0, beta), multiplier_modulus(hi, 1.0, beta)) : 1.0;",
+         replace="std::max(multiplier_modulus(lo, 1.0, beta), multiplier_modulus(hi, 1.0, beta));",
+         desc="network certificate: a possibly non-positive smallest eigenvalue no longer blocks it",
+         tests="NetworkEngine*"),
+    dict(id="network-final-values-dropped", file="src/engine/network_engine.cpp",
+         find="    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], theta_, values_);\n    refill(l);",
+         replace="    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], is_converged(status) ? std::span<const double>(theta_) : std::span<const double>{}, is_converged(status) ? std::span<const double>(values_) : std::span<const double>{});\n    refill(l);",
+         desc="network engine: undecided networks lose their final loss, norm and sharpness",
+         tests="NetworkEngine*"),
     # ---- the exact engine -----------------------------------------------------------------
     dict(id="exact-maxiter-gt", file="src/engine/exact_engine.cpp",
          find="if (steps_[l] >= ctx_.options.decision.max_iter) finish(l, Status::undecided);",
