@@ -16,5 +16,9 @@ Command add_sensitivity_command(CLI::App& app);
 Command add_scan_command(CLI::App& app);
 Command add_preimages_command(CLI::App& app);
 Command add_reproduce_command(CLI::App& app);
+/// gdchaos net: networks (basin, scan), one Command for the group.
+Command add_net_command(CLI::App& app);
+Command add_net_basin_command(CLI::App& net);
+Command add_net_scan_command(CLI::App& net);
 
 }  // namespace gdchaos::cli

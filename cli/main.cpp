@@ -31,13 +31,13 @@ std::string one_line(const char* raw) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"gdchaos: basins of gradient descent on factorization losses with large step sizes"};
+  CLI::App app{"gdchaos: basins of gradient descent with large step sizes, on factorization losses and networks"};
   app.set_version_flag("--version", gdchaos::kVersion);
   app.require_subcommand(1);
   using namespace gdchaos::cli;
   const Command commands[] = {add_basin_command(app),       add_critical_command(app), add_dimension_command(app),
                               add_uncertainty_command(app), add_sensitivity_command(app), add_scan_command(app),
-                              add_preimages_command(app), add_reproduce_command(app)};
+                              add_preimages_command(app), add_reproduce_command(app), add_net_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/data/dataset.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "gdchaos/recipe/recipe_schema.hpp"
 
@@ -43,6 +44,23 @@ const FlagList& picture_flags() {
 
 const FlagList& decision_flags() {
   static const FlagList flags = flags_of(RecipeGroup::decision);
+  return flags;
+}
+
+const FlagList& network_flags() {
+  static const FlagList flags = [] {
+    FlagList out;
+    const auto keep = [](const RecipeKey& k) {
+      if (k.group == RecipeGroup::network) return true;
+      if (k.group == RecipeGroup::problem) return k.name == "eta" || k.name == "momentum";
+      if (k.group == RecipeGroup::model) return false;
+      if (k.group == RecipeGroup::slice) return k.name != "base";
+      return k.name != "max_iter";
+    };
+    for (const auto& key : recipe_schema())
+      if (keep(key)) out.emplace_back(flag_name(key.name), spell_parameters(key.help, flag_spelling));
+    return out;
+  }();
   return flags;
 }
 
@@ -101,6 +119,12 @@ std::vector<std::filesystem::path> recipe_inputs(const nlohmann::json& recipe, c
   if (recipe.contains("plane") && recipe["plane"].is_string()) {
     const auto plane = recipe["plane"].get<std::string>();
     if (plane != "coords" && plane != "random" && plane != "quotient" && plane != "hyper") files.emplace_back(plane);
+  }
+  if (recipe.contains("data") && recipe["data"].is_string())
+    for (const auto& f : dataset_inputs(recipe["data"].get<std::string>())) files.push_back(f);
+  if (recipe.contains("init") && recipe["init"].is_string()) {
+    const std::filesystem::path init(recipe["init"].get<std::string>());
+    if (init.extension() == ".npy") files.push_back(init);
   }
   if (recipe.contains("target") && recipe["target"].is_string()) {
     const std::filesystem::path target(recipe["target"].get<std::string>());

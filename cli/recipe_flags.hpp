@@ -26,6 +26,9 @@ const FlagList& slice_flags();
 const FlagList& picture_flags();
 /// max-iter, tol, escape, check-every, engine.
 const FlagList& decision_flags();
+/// Everything a network recipe takes (`gdchaos net`): eta, momentum, the network group, the
+/// slice, the picture and the decision keys but max-iter (a network trains for `steps`).
+const FlagList& network_flags();
 
 class RecipeFlags {
  public:

@@ -170,7 +170,7 @@ Command add_reproduce_command(CLI::App& app) {
         std::vector<std::string> argv = {self};
         for (auto& w : words(step.run)) argv.push_back(std::move(w));
         const auto t0 = std::chrono::steady_clock::now();
-        const int code = run_child(argv, {root, step.stdout_file.empty() ? fs::path() : root / step.stdout_file, log});
+        const int code = run_child(argv, {root, step.stdout_file.empty() ? fs::path() : root / step.stdout_file, log, {}});
         const double secs = seconds_since(t0);
         if (!step.ok_exit_codes.count(code)) {
           std::ifstream in(log);

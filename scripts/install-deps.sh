@@ -3,12 +3,13 @@
 # are present, so the test command can call it on every run.
 set -euo pipefail
 packages=(
-  build-essential cmake time
+  build-essential cmake time pkg-config
   libcli11-dev nlohmann-json3-dev libeigen3-dev libpng-dev
   libgtest-dev libbenchmark-dev
   python3-numpy python3-matplotlib
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-pytest
   python3-nbconvert python3-nbformat python3-ipykernel python3-tqdm
+  dataset-fashion-mnist python3-sklearn zlib1g-dev libzip-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -22,7 +22,10 @@ MUTANTS = [
          find="lo > 0 ? std::max(multiplier_modulus(lo, 1.0, beta), multiplier_modulus(hi, 1.0, beta)) : 1.0;",
          replace="std::max(multiplier_modulus(lo, 1.0, beta), multiplier_modulus(hi, 1.0, beta));",
          desc="network certificate: a possibly non-positive smallest eigenvalue no longer blocks it",
-         tests="NetworkEngine*"),
+         tests="NetworkEngine*",
+         equivalent="for λ ≤ 0 heavy ball's multiplier z² − (1 + β − λ)z + β has a root of modulus ≥ 1 for every "
+                    "β ∈ [0, 1), so κ ≥ 1 and nothing is certified without the guard either (NetworkEngine."
+                    "AManifoldOfMinimizersIsNeverCertified checks the behaviour); the guard only skips two evaluations"),
     dict(id="network-final-values-dropped", file="src/engine/network_engine.cpp",
          find="    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], theta_, values_);\n    refill(l);",
          replace="    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], is_converged(status) ? std::span<const double>(theta_) : std::span<const double>{}, is_converged(status) ? std::span<const double>(values_) : std::span<const double>{});\n    refill(l);",

@@ -78,7 +78,14 @@ def basin(problem: Optional[Problem] = None, *, preset: Optional[_Path] = None, 
           seed: Optional[int] = None, base: Optional[_Numbers] = None,
           color: Optional[str] = None, coord: Optional[int] = None,
           max_iter: Optional[int] = None, tol: Optional[float] = None, escape: Optional[float] = None,
-          check_every: Optional[int] = None, engine: Optional[Literal["auto", "exact", "dense", "generic"]] = None,
+          check_every: Optional[int] = None,
+          engine: Optional[Literal["auto", "exact", "dense", "generic", "network"]] = None,
+          data: Optional[_Path] = None, samples: Optional[int] = None, downsample: Optional[int] = None,
+          standardize: Optional[bool] = None, features: Optional[int] = None, data_seed: Optional[int] = None,
+          arch: Union[None, str, Sequence[int]] = None, activation: Optional[Literal["relu", "tanh", "identity", "poly"]] = None,
+          bias: Optional[bool] = None, param: Optional[Literal["standard", "mean-field"]] = None,
+          weight_decay: Optional[float] = None, init_seed: Optional[int] = None, filter_normalize: Optional[bool] = None,
+          steps: Optional[int] = None,
           ) -> BasinResult: ...
 
 def load(dir: _Path) -> BasinResult: ...

@@ -20,7 +20,10 @@ KEYWORD_OF = {key: keyword for key, keyword, _, _ in SCHEMA}
 
 # Keys whose value may be text: a name (plane, color, engine), an axis "NAME:lo,hi", a target
 # "diag:a,b,…" or a file. Every other key takes numbers only.
-TEXT_KEYS = frozenset({"plane", "color", "engine", "axis1", "axis2", "target"})
+TEXT_KEYS = frozenset({"plane", "color", "engine", "axis1", "axis2", "target", "data", "arch", "activation", "param",
+                       "init"})
+# Keys that take true or false (networks).
+BOOL_KEYS = frozenset({"standardize", "bias", "filter_normalize"})
 # Keys that say the same thing as another: giving one replaces the other (as a flag replaces a
 # preset's way of saying it on the command line).
 REPLACES = {"y": ("target",), "target": ("y",), "lambda": ("reg_coef",), "reg_coef": ("lambda",),
@@ -65,6 +68,10 @@ def recipe_value(keyword, value):
     key = KEYWORDS[keyword]
     if key in ("axis1", "axis2"):
         return _axis(keyword, value)
+    if key in BOOL_KEYS:
+        if not isinstance(value, (bool, np.bool_)):
+            raise TypeError(f"`{keyword}` takes True or False")
+        return bool(value)
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
     if isinstance(value, str):

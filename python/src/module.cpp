@@ -43,6 +43,7 @@ const char* group_name(RecipeGroup group) {
     case RecipeGroup::slice: return "slice";
     case RecipeGroup::picture: return "picture";
     case RecipeGroup::decision: return "decision";
+    case RecipeGroup::network: return "network";
   }
   return "";
 }

@@ -24,7 +24,10 @@ double colour_value(const std::string& color, Status status, float field, std::i
   if (color == "steps")  // iteration counts span decades; shown for every status (escape time)
     return status == Status::outside_domain ? std::numeric_limits<double>::quiet_NaN()
                                             : std::log10(static_cast<double>(std::max(steps, 1)));
-  return is_converged(status) ? static_cast<double>(field) : std::numeric_limits<double>::quiet_NaN();
+  // Undecided pixels carry values only where the engine records final values (networks, after
+  // their step budget: what the paper's Fig. 7 colours); elsewhere their fields are NaN.
+  return is_converged(status) || status == Status::undecided ? static_cast<double>(field)
+                                                             : std::numeric_limits<double>::quiet_NaN();
 }
 
 ColourScale colour_scale(std::vector<float> v, bool log_scale) {

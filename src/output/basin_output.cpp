@@ -33,9 +33,12 @@ json plane_meta(const BasinJob& job) {
   if (job.is_quotient())
     return {{"kind", "quotient"}, {"alpha", "z = u^T v"}, {"beta", "w = |u|^2 + |v|^2"},
             {"domain", "w >= 2|z| (status 4 outside)"}};
-  if (job.is_hyper())
-    return {{"kind", "hyper"}, {"alpha", hyperparameter_name(job.hyper().axis1.which)},
-            {"beta", hyperparameter_name(job.hyper().axis2.which)}, {"init", job.hyper().init}};
+  if (job.is_hyper()) {
+    const auto& h = job.hyper();
+    return {{"kind", "hyper"}, {"alpha", h.axis1.name()}, {"beta", h.axis2.name()},
+            {"alpha_scale", h.axis1.log ? "log10" : "linear"}, {"beta_scale", h.axis2.log ? "log10" : "linear"},
+            {"init", h.init}};
+  }
   return job.plane().to_json();
 }
 
@@ -50,9 +53,10 @@ json job_meta(const BasinJob& job) {
   problem["momentum"] = job.optimizer.momentum;
   return {
       {"gdchaos_version", kVersion},
-      {"command", "basin"},
+      {"command", job.model->family() == "mlp" ? "net basin" : "basin"},
       {"recipe", job.recipe},
-      {"rerun", "gdchaos basin --preset <this meta.json> --out <new dir>"},
+      {"rerun", std::string(job.model->family() == "mlp" ? "gdchaos net basin" : "gdchaos basin") +
+                    " --preset <this meta.json> --out <new dir>"},
       {"problem", problem},
       {"plane", plane_meta(job)},
       {"grid", job.grid.to_json()},

@@ -15,7 +15,9 @@
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/model/deep_linear.hpp"
 #include "gdchaos/model/factorization.hpp"
+#include "gdchaos/recipe/net_recipe.hpp"
 #include "gdchaos/recipe/recipe_schema.hpp"
+#include "recipe/recipe_values.hpp"
 
 namespace gdchaos {
 
@@ -140,7 +142,7 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
   return values;
 }
 
-namespace {
+namespace detail {
 
 double number(const json& v, const std::string& key) {
   if (v.is_number()) {
@@ -215,6 +217,38 @@ std::vector<long long> integers(const json& v, const std::string& key, long long
   }
   return out;
 }
+
+void read_grid(const json& r, Grid& grid) {
+  if (r.contains("res")) {
+    const auto res = integers(r["res"], "`res`", 1, 1 << 20);
+    if (res.empty() || res.size() > 2) throw InputError("res: expected W or W,H");
+    grid.width = res[0];
+    grid.height = res.size() == 2 ? res[1] : res[0];
+  }
+  if (r.contains("window")) {
+    const auto w = numbers(r["window"], "`window`");
+    if (w.size() != 4) throw InputError("window: expected a0,a1,b0,b1");
+    grid.window = {w[0], w[1], w[2], w[3]};
+  }
+  if (r.contains("center") || r.contains("width")) {
+    if (!r.contains("center") || !r.contains("width")) throw InputError("`center` and `width` go together");
+    const auto c = numbers(r["center"], "`center`");
+    if (c.size() != 2) throw InputError("center: expected α,β");
+    const double width = number(r["width"], "`width`");
+    if (!(width > 0)) throw InputError("width must be > 0");
+    const double height = width * static_cast<double>(grid.height) / static_cast<double>(grid.width);
+    grid.window = {c[0] - width / 2, c[0] + width / 2, c[1] - height / 2, c[1] + height / 2};
+  }
+  const auto& w = grid.window;
+  if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
+  if (!std::isfinite(w.a1 - w.a0) || !std::isfinite(w.b1 - w.b0)) throw InputError("window is too large");
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+namespace {
 
 struct Matrix {
   int rows = 1, cols = 1;
@@ -304,8 +338,13 @@ Problem problem_from_recipe(const json& r) {
 
 BasinJob basin_job_from_recipe(const json& recipe) {
   if (!recipe.is_object()) throw InputError("a recipe must be a JSON object");
-  for (const auto& [key, value] : recipe.items())
+  if (is_network_recipe(recipe)) return net_job_from_recipe(recipe);
+  for (const auto& [key, value] : recipe.items()) {
     if (!is_recipe_key(key)) throw InputError("unknown recipe key '" + key + "'");
+    for (const auto& k : recipe_schema())
+      if (k.name == key && k.group == RecipeGroup::network)
+        throw InputError("`" + key + "` applies to networks (`gdchaos net`, a recipe with `data`)");
+  }
   BasinJob job;
   json r = recipe;
   // On a hyperparameter plane with an η axis, the recipe's own η is not used.
@@ -347,7 +386,8 @@ BasinJob basin_job_from_recipe(const json& recipe) {
       throw InputError("`init` has " + std::to_string(hyper.init.size()) + " numbers, the problem has " + std::to_string(dim) +
                        " parameters");
     validate_hyper_axes(job.problem, hyper.axis1, hyper.axis2);
-    job.grid.window = {hyper.axis1.lo, hyper.axis1.hi, hyper.axis2.lo, hyper.axis2.hi};
+    job.grid.window = {hyper.axis1.coordinate_lo(), hyper.axis1.coordinate_hi(), hyper.axis2.coordinate_lo(),
+                       hyper.axis2.coordinate_hi()};
     job.starts = std::move(hyper);
   } else if (plane == "quotient") {
     job.require_factorization("`plane` quotient");
@@ -365,32 +405,11 @@ BasinJob basin_job_from_recipe(const json& recipe) {
     job.starts = SliceStarts{plane_from_json(read_json_file(plane, "`plane`"), dim)};
   }
 
-  // Grid.
-  if (r.contains("res")) {
-    const auto res = integers(r["res"], "`res`", 1, 1 << 20);
-    if (res.empty() || res.size() > 2) throw InputError("res: expected W or W,H");
-    job.grid.width = res[0];
-    job.grid.height = res.size() == 2 ? res[1] : res[0];
-  }
-  if (r.contains("window")) {
-    const auto w = numbers(r["window"], "`window`");
-    if (w.size() != 4) throw InputError("window: expected a0,a1,b0,b1");
-    job.grid.window = {w[0], w[1], w[2], w[3]};
-  }
   if (!job.is_hyper() && (r.contains("axis1") || r.contains("axis2") || r.contains("init")))
     throw InputError("`axis1`, `axis2` and `init` apply to `plane` hyper");
-  if (r.contains("center") || r.contains("width")) {
-    if (!r.contains("center") || !r.contains("width")) throw InputError("`center` and `width` go together");
-    const auto c = numbers(r["center"], "`center`");
-    if (c.size() != 2) throw InputError("center: expected α,β");
-    const double width = number(r["width"], "`width`");
-    if (!(width > 0)) throw InputError("width must be > 0");
-    const double height = width * static_cast<double>(job.grid.height) / static_cast<double>(job.grid.width);
-    job.grid.window = {c[0] - width / 2, c[0] + width / 2, c[1] - height / 2, c[1] + height / 2};
-  }
+  // Grid.
+  read_grid(r, job.grid);
   const auto& w = job.grid.window;
-  if (!(w.a1 > w.a0) || !(w.b1 > w.b0)) throw InputError("window must have a0 < a1 and b0 < b1");
-  if (!std::isfinite(w.a1 - w.a0) || !std::isfinite(w.b1 - w.b0)) throw InputError("window is too large");
 
   // A step size too small for double precision to move θ from these starts is refused before
   // anything runs (docs/decisions.md); on a hyperparameter plane, at every corner of the axes.

@@ -8,7 +8,7 @@ namespace gdchaos {
 namespace {
 
 using G = RecipeGroup;
-constexpr std::array<RecipeKey, 28> kSchema = {{
+constexpr std::array<RecipeKey, 42> kSchema = {{
     {"y", G::problem, "scalar target y (m = n = 1)"},
     {"target", G::problem, "target Y: a number, diag:a,b,…, or a .npy/.json matrix"},
     {"d", G::problem, "inner dimension d (U is d×m, V is d×n); default 1"},
@@ -27,7 +27,7 @@ constexpr std::array<RecipeKey, 28> kSchema = {{
     {"plane", G::slice, "coords | random | quotient | hyper | FILE.json with base, dir1, dir2"},
     {"axis1", G::slice, "`plane` hyper: NAME:lo,hi for α (NAME = eta, lambda, y, momentum)"},
     {"axis2", G::slice, "`plane` hyper: NAME:lo,hi for β"},
-    {"init", G::slice, "`plane` hyper: the initialization θ₀ (vec U, then vec V)"},
+    {"init", G::slice, "`plane` hyper: the initialization θ₀ (vec U, then vec V); networks: θ₀ as FILE.npy or a list"},
     {"seed", G::slice, "seed of `plane` random (default 0)"},
     {"base", G::slice, "base point of `plane` random (default: random)"},
     {"color", G::picture, "status | attractor | steps | loss | norm2 | sharpness | imbalance | coord"},
@@ -37,7 +37,23 @@ constexpr std::array<RecipeKey, 28> kSchema = {{
     {"escape", G::decision, "escape radius on ‖θ‖² (default 1e10)"},
     {"check_every", G::decision, "steps between classification tests (default 16)"},
     {"engine", G::decision,
-     "auto | exact | dense | generic (default auto: exact when m = n = 1, dense for other targets, generic for `depth`)"},
+     "auto | exact | dense | generic | network (default auto: exact when m = n = 1, dense for other targets, generic for "
+     "`depth`, network for networks)"},
+    {"data", G::network,
+     "the training set: fashion-mnist:A,B | fashion-mnist-test:A,B | digits:A,B | gaussian | FILE.npz | X.npy,y.npy"},
+    {"samples", G::network, "n: the first n samples (default all; gaussian: as many as the network has parameters)"},
+    {"downsample", G::network, "average k×k blocks of pixels (image data; default 1)"},
+    {"standardize", G::network, "true | false: each feature to mean 0, variance 1 (image data; default true)"},
+    {"features", G::network, "p of gaussian data (default 16)"},
+    {"data_seed", G::network, "seed of gaussian data (default 0)"},
+    {"arch", G::network, "hidden widths h_1,…,h_{L−1}, e.g. 32,32 (default 8,8; 'none' for a linear model)"},
+    {"activation", G::network, "relu | tanh | identity | poly (σ(z) = z + z²/2) (default relu)"},
+    {"bias", G::network, "true | false (default true)"},
+    {"param", G::network, "standard | mean-field (default standard)"},
+    {"weight_decay", G::network, "λ in (λ/2)‖θ‖², on every parameter (default 0)"},
+    {"init_seed", G::network, "seed of the default He initialization θ₀ (default 0; ignored with `init`)"},
+    {"filter_normalize", G::network, "true | false: scale `plane` random's directions filter by filter to θ₀'s norms (default false)"},
+    {"steps", G::network, "the fixed budget of GD steps (default 1000); final values are taken after it"},
 }};
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "gdchaos/recipe/render_spec.hpp"
 
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/mlp.hpp"
+#include "gdchaos/sample/network_hyper.hpp"
 
 namespace gdchaos {
 
@@ -26,8 +28,12 @@ bool RenderSpec::point(double alpha, double beta, std::span<double> theta) const
 BasinMap RenderSpec::render() const { return render_rows(0, grid.height, options); }
 
 BasinMap RenderSpec::render_rows(std::int64_t row_begin, std::int64_t row_end, const RenderOptions& with) const {
-  if (const auto* h = std::get_if<HyperStarts>(&starts))
+  if (const auto* h = std::get_if<HyperStarts>(&starts)) {
+    if (const auto* net = dynamic_cast<const Mlp*>(model.get()))
+      return render_network_hyper(*net, optimizer, h->init, h->axis1, h->axis2, grid.width, grid.height, with, row_begin,
+                                  row_end);
     return render_hyper(problem, h->init, h->axis1, h->axis2, grid.width, grid.height, with, row_begin, row_end);
+  }
   const auto all = points();
   if (row_begin == 0 && row_end == grid.height) return render(*all, with);
   return render(RowBand(*all, row_begin, row_end), with);

@@ -22,20 +22,40 @@ const char* hyperparameter_name(Hyperparameter h) {
   }
 }
 
+std::string HyperAxis::name() const {
+  return hyperparameter_name(which) + (layer > 0 ? std::to_string(layer) : std::string());
+}
+
+std::string HyperAxis::label() const { return log ? "log10 " + name() : name(); }
+
 HyperAxis parse_hyper_axis(const std::string& text) {
   const auto colon = text.find(':');
-  if (colon == std::string::npos) throw InputError("axis '" + text + "': expected NAME:lo,hi (NAME = eta, lambda, y, momentum)");
+  if (colon == std::string::npos)
+    throw InputError("axis '" + text + "': expected NAME:lo,hi[:log] (NAME = eta, eta1, eta2, …, lambda, y, momentum)");
   const std::string name = text.substr(0, colon);
+  std::string range_text = text.substr(colon + 1);
   HyperAxis axis;
+  if (const auto second = range_text.find(':'); second != std::string::npos) {
+    if (range_text.substr(second + 1) != "log")
+      throw InputError("axis '" + text + "': after the range only ':log' may follow");
+    axis.log = true;
+    range_text.resize(second);
+  }
   if (name == "eta") axis.which = Hyperparameter::eta;
   else if (name == "lambda") axis.which = Hyperparameter::lambda;
   else if (name == "y") axis.which = Hyperparameter::y;
   else if (name == "momentum") axis.which = Hyperparameter::momentum;
-  else throw InputError("axis '" + text + "': unknown hyperparameter '" + name + "' (eta, lambda, y, momentum)");
-  const auto range = parse_number_list(text.substr(colon + 1), "axis " + name);
+  else if (name.size() > 3 && name.rfind("eta", 0) == 0) {
+    axis.which = Hyperparameter::eta;
+    axis.layer = static_cast<int>(parse_integer(name.substr(3), "axis " + name + "'s layer", 1, 1024));
+  } else {
+    throw InputError("axis '" + text + "': unknown hyperparameter '" + name + "' (eta, eta1, eta2, …, lambda, y, momentum)");
+  }
+  const auto range = parse_number_list(range_text, "axis " + name);
   if (range.size() != 2 || !(range[1] > range[0])) throw InputError("axis '" + text + "': expected lo,hi with lo < hi");
   axis.lo = range[0];
   axis.hi = range[1];
+  if (axis.log && !(axis.lo > 0)) throw InputError("axis '" + text + "': a logarithmic axis needs lo > 0");
   return axis;
 }
 
@@ -53,6 +73,8 @@ Problem with_hyperparameter(Problem p, Hyperparameter h, double value) {
 }
 
 void validate_hyper_axes(const Problem& base, HyperAxis axis1, HyperAxis axis2) {
+  if (axis1.layer > 0 || axis2.layer > 0)
+    throw InputError("per-layer step sizes (eta1, eta2, …) are axes of network planes (`gdchaos net basin`)");
   if (axis1.which == axis2.which) throw InputError("the two axes must be different hyperparameters");
   for (double a : {axis1.lo, axis1.hi})
     for (double b : {axis2.lo, axis2.hi})
@@ -71,11 +93,11 @@ BasinMap render_hyper(const Problem& base, const std::vector<double>& theta0, Hy
     throw InputError("resolution must be between 1 and 1048576 per side");
   validate_hyper_axes(base, axis1, axis2);
   const Engine engine = resolve_engine(Factorization(base), options.engine);
-  const Grid grid{{axis1.lo, axis1.hi, axis2.lo, axis2.hi}, width, height};
+  const Grid grid{{axis1.coordinate_lo(), axis1.coordinate_hi(), axis2.coordinate_lo(), axis2.coordinate_hi()}, width, height};
   const SameStart start(theta0, width, row_end - row_begin);
   const detail::PixelProblem problem_at = [&](std::int64_t px) {
-    return with_hyperparameter(with_hyperparameter(base, axis1.which, grid.alpha(px % width)), axis2.which,
-                               grid.beta(row_begin + px / width));
+    return with_hyperparameter(with_hyperparameter(base, axis1.which, axis1.value(grid.alpha(px % width))), axis2.which,
+                               axis2.value(grid.beta(row_begin + px / width)));
   };
   // Runs the pixels [begin, end): on the fast paths in one tile whose lanes each hold their own
   // problem, or one pixel at a time.

@@ -68,7 +68,7 @@ TEST_F(DeepLinearCli, WhatOnlyTheFactorizationHasIsRefusedInOneLine) {
     EXPECT_FALSE(fs::exists(dir_ / "refused")) << flags;
   }
   const auto toy = render("toy", std::string(kToy) + " --res 16");
-  for (const std::string cmd : {"sensitivity --preset " + (toy / "meta.json").string() + " --out " + (dir_ / "s").string(),
+  for (const std::string& cmd : {"sensitivity --preset " + (toy / "meta.json").string() + " --out " + (dir_ / "s").string(),
                                 "scan --preset " + (toy / "meta.json").string() + " --out " + (dir_ / "s").string()}) {
     const auto r = run(cmd + " --quiet");
     EXPECT_EQ(r.code, 2) << cmd << ": " << r.err;

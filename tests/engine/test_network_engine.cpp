@@ -129,5 +129,24 @@ TEST(NetworkEngine, HugeStepsDivergeAndTheSharpnessIsTheHessiansTopEigenvalue) {
   EXPECT_NEAR(small.field("loss")[0], net.loss(theta), 1e-6 * net.loss(theta));
 }
 
+TEST(NetworkEngine, OnAManifoldOfMinimizersOnlyAnOrbitThatStopsIsConverged) {
+  // λ = 0 and far more parameters than samples: the zero-loss minimizers form a manifold, the
+  // Hessian there has zero eigenvalues, GD's Jacobian has eigenvalue 1 along it, and no
+  // contraction certificate exists. A network is converged there only when GD stops exactly
+  // (zero residuals: a fixed point in double precision); the others stay undecided.
+  const Mlp net({{6}, Activation::tanh, true, Parametrization::standard, 0}, blobs(3, 2, 11));
+  for (double beta : {0.0, 0.5}) {
+    const auto map = render(net, {0.3, beta}, starts(net, 16, 1.0, 5), budget(6000));
+    int reached = 0;
+    for (std::int64_t k = 0; k < map.pixels(); ++k) {
+      const auto s = static_cast<Status>(map.status[k]);
+      const float loss = map.field("loss")[k];
+      if (s == Status::converged) EXPECT_LT(loss, 1e-30) << "pixel " << k << " β " << beta;
+      if (s != Status::diverged && loss < 1e-12) ++reached;
+    }
+    EXPECT_GT(reached, 0) << "no network reached the manifold: the test checks nothing (β " << beta << ")";
+  }
+}
+
 }  // namespace
 }  // namespace gdchaos

@@ -66,11 +66,14 @@ TEST(BasinImage, ContinuousColoursPlaceTheValueOnTheScale) {
     EXPECT_EQ(pixel_colour("loss", scale, s, -1, kNaN), pixel_colour("status", scale, s, -1, kNaN));
 }
 
-TEST(BasinImage, FieldValuesShowOnlyWhereGDConverged) {
+// Converged pixels show their limit's value; undecided ones the value recorded after the last
+// step where an engine records one (networks), and the status colour where it records NaN.
+TEST(BasinImage, FieldValuesShowWhereGDConvergedOrRanItsBudget) {
   for (const Status s : kAll) {
     const double v = colour_value("loss", s, 0.25f, 100);
-    if (is_converged(s)) { EXPECT_EQ(v, 0.25) << static_cast<int>(s); }
+    if (is_converged(s) || s == Status::undecided) { EXPECT_EQ(v, 0.25) << static_cast<int>(s); }
     else { EXPECT_TRUE(std::isnan(v)) << static_cast<int>(s); }
+    EXPECT_TRUE(std::isnan(colour_value("loss", s, NAN, 100))) << static_cast<int>(s);
   }
 }
 

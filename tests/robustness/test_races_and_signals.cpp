@@ -296,7 +296,9 @@ TEST_P(RobustReproduceKill, LeavesNoOrphanAndNoReport) {
   ::kill(job.pid, sig);
   const int code = finish(job, 30s);
   EXPECT_NE(code, 0);
-  if (sig == SIGINT) EXPECT_EQ(code, 130) << err_of(job);
+  if (sig == SIGINT) {
+    EXPECT_EQ(code, 130) << err_of(job);
+  }
   // Children die with their parent (forwarded signal, or PDEATHSIG after a SIGKILL).
   EXPECT_TRUE(wait_until([&] {
     for (const auto& [pid, cmd] : children)
@@ -304,7 +306,9 @@ TEST_P(RobustReproduceKill, LeavesNoOrphanAndNoReport) {
     return true;
   }, 5000ms)) << "an orphaned child of reproduce is still running";
   EXPECT_FALSE(fs::exists(fs::symlink_status(at("R")))) << "a killed reproduce left R";
-  if (sig != SIGKILL) EXPECT_EQ(leftovers(), std::vector<std::string>{}) << "an interrupted reproduce must clean up";
+  if (sig != SIGKILL) {
+    EXPECT_EQ(leftovers(), std::vector<std::string>{}) << "an interrupted reproduce must clean up";
+  }
   // The next run into R cleans what a SIGKILL left.
   const auto next = run("basin --quiet --y 1 --eta 0.5 --res 8 --out R");
   EXPECT_EQ(next.code, 0) << next.err;

@@ -15,6 +15,7 @@ enum class RecipeGroup {
   slice,     ///< where the orbits start and the grid: plane, window, res, …
   picture,   ///< what basin.png shows and which extra field is recorded: color, coord
   decision,  ///< when an orbit is decided, and which engine runs it
+  network,   ///< the mlp family: data, architecture, initialization, step budget (`gdchaos net`)
 };
 
 struct RecipeKey {

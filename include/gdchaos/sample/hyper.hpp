@@ -2,6 +2,7 @@
 // Hyperparameter planes: one initialization θ₀, and a map over two of η, λ, y and the momentum β
 // (the view of Sohl-Dickstein 2024 for this model family). Pixel (i, j) runs GD from θ₀ with
 // axis1 = α_j and axis2 = β_i; the output contract is that of a basin map.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,24 @@ enum class Hyperparameter { eta, lambda, y, momentum };
 
 struct HyperAxis {
   Hyperparameter which = Hyperparameter::eta;
-  double lo = 0, hi = 1;
+  double lo = 0, hi = 1;  ///< the values at the axis's ends
+  /// η only: 0 for every layer's step size, k ≥ 1 for layer k's alone (networks: eta1, eta2, …).
+  int layer = 0;
+  /// A logarithmic axis: the map's coordinate along it is log₁₀ of the value (the window, the
+  /// pixel centres and the plot's axis are in log₁₀ units).
+  bool log = false;
+
+  double coordinate_lo() const { return log ? std::log10(lo) : lo; }
+  double coordinate_hi() const { return log ? std::log10(hi) : hi; }
+  /// The value at a coordinate of the map.
+  double value(double coordinate) const { return log ? std::pow(10.0, coordinate) : coordinate; }
+  /// "eta", "eta2", "log10 eta1", … (meta.json and axis labels).
+  std::string name() const;
+  std::string label() const;
 };
 
-/// "eta:0.5,1.2" → the axis; throws InputError for unknown names or bad ranges.
+/// "eta:0.5,1.2", "eta2:1e-2,1e2:log" → the axis; throws InputError for unknown names, bad ranges
+/// or a logarithmic axis that reaches 0.
 HyperAxis parse_hyper_axis(const std::string& text);
 const char* hyperparameter_name(Hyperparameter h);
 /// p with one hyperparameter set (λ sets reg_coef = λ/2, the paper's form; y needs m = n = 1).

@@ -1,0 +1,65 @@
+"""Plot a network step-size scan (the paper's Fig. 6): python3 -m plots.net_scan scan.csv scan.json out.png
+
+Top: final ‖θ‖² against η. Bottom: final sharpness against η with the stability edge 2/η (or
+(2 + 2β)/η with heavy-ball momentum). The edge-of-stability and chaotic intervals found by
+gdchaos (scan.json) are shaded; diverged runs are marked on the η axis.
+"""
+import json
+import sys
+
+import numpy as np
+
+from . import palette
+from .common import style
+
+plt = style()
+
+EOS_SHADE = "#56B4E9"
+CHAOS_SHADE = "#D55E00"
+
+
+def main():
+    csv, meta, out = sys.argv[1:4]
+    data = np.genfromtxt(csv, delimiter=",", names=True, dtype=None, encoding="utf-8")
+    summary = json.load(open(meta))
+    eta = data["eta"].astype(float)
+    status = data["status"].astype(int)
+    alive = status != palette.DIVERGED
+    beta = summary["problem"].get("momentum", 0.0)
+    edge = (2 + 2 * beta) / eta
+    p = summary["problem"]
+    fig, axes = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, constrained_layout=True)
+    axes[0].plot(eta[alive], data["norm2"][alive], ".", ms=4, color="#0072B2", label="final ‖θ‖²")
+    axes[0].set_ylabel("‖θ‖² after the last step")
+    axes[1].plot(eta[alive], data["sharpness"][alive], ".", ms=4, color="#009E73", label="final sharpness λ_max(∇²L)")
+    label = "2/η (stability edge)" if beta == 0 else f"(2 + 2β)/η, β = {beta:g} (heavy-ball stability edge)"
+    axes[1].plot(eta, edge, "-", lw=0.9, color="#444444", label=label)
+    finite = data["sharpness"][alive]
+    finite = finite[np.isfinite(finite)]
+    top = max(np.nanmax(finite) if finite.size else 1.0, 1e-12)
+    axes[1].set_ylim(0, 1.25 * top)
+    axes[1].set_ylabel("sharpness after the last step")
+    axes[1].set_xlabel("step size η")
+    for name, colour, text in (("edge_of_stability", EOS_SHADE, "edge of stability"), ("chaotic", CHAOS_SHADE, "chaotic")):
+        interval = summary.get(name)
+        if interval:
+            lo, hi = interval["eta"]
+            for ax in axes:
+                ax.axvspan(lo, hi, color=colour, alpha=0.15, lw=0)
+            axes[0].text((lo + hi) / 2, 1.0, text, transform=axes[0].get_xaxis_transform(), ha="center", va="bottom",
+                         fontsize=8, color=colour)
+    if (~alive).any():
+        for ax in axes:
+            ax.plot(eta[~alive], np.zeros((~alive).sum()), "x", ms=4, color=palette.COLORS[palette.DIVERGED],
+                    transform=ax.get_xaxis_transform(), clip_on=False, label="diverged" if ax is axes[1] else None)
+    axes[1].legend(loc="upper right")
+    arch = ",".join(str(w) for w in p["arch"])
+    data_name = p["data"].get("source", "data")
+    fig.suptitle(f"{p['activation']} network ({arch}) on {data_name}, n = {p['samples']}, λ = {p['weight_decay']:g}, "
+                 f"{summary['recipe']['steps']} full-batch GD steps" + (f", momentum β = {beta:g}" if beta else ""),
+                 fontsize=9)
+    fig.savefig(out)
+
+
+if __name__ == "__main__":
+    main()
