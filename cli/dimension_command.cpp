@@ -54,7 +54,7 @@ Command add_dimension_command(CLI::App& app) {
   sub->add_option("DIR", args->dir, "output directory of gdchaos basin (status.npy, attractor.npy, meta.json)")
       ->check(non_empty())
       ->required();
-  sub->add_option("--boundary", args->boundary, "converged | attractor:K | label (default converged)");
+  sub->add_option("--boundary", args->boundary, "converged | attractor:K | label | diverged (diverged vs not: networks' trainability) (default converged)");
   sub->add_option("--fit", args->fit, "lo,hi: fit over these box sizes in pixels (powers of two) instead of the automatic range");
   sub->add_option("--plot", args->plot, "log-log plot (PNG); default DIR/dimension.png")->check(non_empty());
   add_quiet_flag(sub, args->quiet, "no summary line on stderr");

@@ -39,6 +39,12 @@ nlohmann::json interval_json(const std::optional<EtaInterval>& i) {
   return {{"eta", {i->lo, i->hi}}, {"points", i->points}, {"span", i->span}};
 }
 
+std::string number_text(double x) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", x);
+  return b;
+}
+
 // 17 significant digits: every double read back exactly.
 void write_csv(const std::filesystem::path& path, const NetScan& scan) {
   std::ofstream csv(path);
@@ -137,9 +143,12 @@ Command add_net_scan_command(CLI::App& net) {
         {"chaotic", interval_json(scan.chaotic)},
         {"first_divergence", scan.first_divergence ? nlohmann::json(*scan.first_divergence) : nlohmann::json(nullptr)},
         {"rule",
-         {{"edge_of_stability", "not diverged, |S/E − 1| ≤ " + std::to_string(kEdgeTolerance) + ", regular; the longest run (gap 1)"},
-          {"irregular", "second difference of log ‖θ‖² or of S/E over a point and its neighbours > " + std::to_string(kIrregularity)},
-          {"chaotic", "the longest run of irregular points (gaps ≤ 2), at least " + std::to_string(kChaoticMinimumPoints) + " points"},
+         {{"edge_of_stability", "not diverged, |S/E − 1| ≤ " + number_text(kEdgeTolerance) + ", regular; the longest run (gaps ≤ 3)"},
+          {"irregular", "second difference over a point and its neighbours of log ‖θ‖² > " + number_text(kIrregularity) +
+                            " or of S/E > " + number_text(kSharpnessIrregularity) + ", or a survivor beside a divergence "
+                            "with survivors within " + std::to_string(kInterleave) + " points on both sides"},
+          {"chaotic", "the longest run of irregular points and of diverged ones among survivors (gaps ≤ 2), at least " +
+                          std::to_string(kChaoticMinimumPoints) + " irregular"},
           {"final_values", "after the last step of every run that did not diverge, converged or not"}}},
         {"wall_seconds", scan.runs.wall_seconds},
         {"threads", args->threads},

@@ -127,7 +127,7 @@ Command add_reproduce_command(CLI::App& app) {
   };
   auto args = std::make_shared<Args>();
   sub->add_flag("--all", args->all, "every figure");
-  sub->add_option("--fig", args->figs, "a figure: 1, 2, 3, 4, 5 or prop5 (repeatable)");
+  sub->add_option("--fig", args->figs, "a figure: 1, 2, 3, 4, 5, 6, 7, prop5 or sd (the trainability plane) (repeatable)");
   sub->add_option("--quality", args->quality, "draft (seconds) | default (minutes) | high (for print)");
   add_out_option(sub, args->out, "report directory: index.html, fig*.png/svg, data/");
   add_force_flag(sub, args->force, "replace a non-empty output directory");
@@ -135,7 +135,7 @@ Command add_reproduce_command(CLI::App& app) {
   auto run = [args]() -> int {
     const auto all = catalogue_figures(args->quality);
     std::set<std::string> wanted;
-    for (auto f : args->figs) wanted.insert(f.rfind("fig", 0) == 0 || f == "prop5" ? f : "fig" + f);
+    for (auto f : args->figs) wanted.insert(f.rfind("fig", 0) == 0 || f == "prop5" || f == "sd" ? f : "fig" + f);
     if (!args->all && wanted.empty()) throw InputError("say which figures: --all or --fig N");
     for (const auto& w : wanted)
       if (std::none_of(all.begin(), all.end(), [&](const CatalogueFigure& f) { return f.id == w; })) {

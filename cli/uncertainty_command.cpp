@@ -52,7 +52,8 @@ Command add_uncertainty_command(CLI::App& app) {
                      "uncertain pairs an eps needs to enter the fit (default 20)");
   sub->add_option("--boundary", args->boundary,
                   "outcome: pairs differ when their outcome labels do (status, refined by the attractor); "
-                  "convergence: only converged vs diverged (default outcome)");
+                  "convergence: only converged vs diverged; divergence: diverged vs not, undecided runs included "
+                  "(the trainability boundary of networks) (default outcome)");
   add_quiet_flag(sub, args->quiet, "no progress bar or summary on stderr");
 
   auto run = [args]() -> int {
@@ -69,9 +70,10 @@ Command add_uncertainty_command(CLI::App& app) {
     opt.min_uncertain = args->min_uncertain;
     if (!(opt.eps_lo > 0) || !(opt.eps_hi > opt.eps_lo)) throw InputError("--eps: expected 0 < lo < hi");
     if (opt.eps_hi > 1) throw InputError("--eps: values are fractions of the window width and must be <= 1");
-    if (args->boundary != "outcome" && args->boundary != "convergence")
-      throw InputError("--boundary: expected outcome or convergence, got '" + args->boundary + "'");
+    if (args->boundary != "outcome" && args->boundary != "convergence" && args->boundary != "divergence")
+      throw InputError("--boundary: expected outcome, convergence or divergence, got '" + args->boundary + "'");
     opt.convergence_only = args->boundary == "convergence";
+    opt.divergence_only = args->boundary == "divergence";
 
     BasinReader map(args->dir);
     map.open("attractor");

@@ -31,6 +31,10 @@ def main():
     fig, axes = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, constrained_layout=True)
     axes[0].plot(eta[alive], data["norm2"][alive], ".", ms=4, color="#0072B2", label="final ‖θ‖²")
     axes[0].set_ylabel("‖θ‖² after the last step")
+    norms = data["norm2"][alive]
+    norms = norms[np.isfinite(norms) & (norms > 0)]
+    if norms.size and norms.max() > 20 * norms.min():
+        axes[0].set_yscale("log")
     axes[1].plot(eta[alive], data["sharpness"][alive], ".", ms=4, color="#009E73", label="final sharpness λ_max(∇²L)")
     label = "2/η (stability edge)" if beta == 0 else f"(2 + 2β)/η, β = {beta:g} (heavy-ball stability edge)"
     axes[1].plot(eta, edge, "-", lw=0.9, color="#444444", label=label)

@@ -307,8 +307,119 @@ def prop5(root, entry):
                  f"{i.get('pixels_agreeing')} of {i.get('pixels_predicted')} ({100 * i.get('fraction_agreeing', 0):.3f} %)"}
 
 
+def load_scan(path):
+    data = np.genfromtxt(os.path.join(path, "scan.csv"), delimiter=",", names=True, dtype=None, encoding="utf-8")
+    return data, json.load(open(os.path.join(path, "scan.json")))
+
+
+def scan_panels(ax_norm, ax_sharp, data, summary, title):
+    """Final ‖θ‖² and sharpness against η (every run that did not diverge), the stability edge and
+    the intervals gdchaos found, as `gdchaos net scan` reports them."""
+    eta = data["eta"].astype(float)
+    alive = data["status"].astype(int) != palette.DIVERGED
+    beta = summary["problem"].get("momentum", 0.0)
+    ax_norm.plot(eta[alive], data["norm2"][alive], ".", ms=3, color="#0072B2")
+    ax_norm.set_ylabel("final ‖θ‖²")
+    norms = data["norm2"][alive]
+    norms = norms[np.isfinite(norms) & (norms > 0)]
+    if norms.size and norms.max() > 20 * norms.min():
+        ax_norm.set_yscale("log")
+    ax_norm.set_title(title)
+    ax_sharp.plot(eta[alive], data["sharpness"][alive], ".", ms=3, color="#009E73", label="final sharpness")
+    ax_sharp.plot(eta, (2 + 2 * beta) / eta, "-", lw=0.8, color="#444444",
+                  label="2/η" if beta == 0 else f"(2 + 2β)/η, β = {beta:g}")
+    finite = data["sharpness"][alive]
+    finite = finite[np.isfinite(finite)]
+    ax_sharp.set_ylim(0, 1.3 * (finite.max() if finite.size else 1.0))
+    ax_sharp.set_xlabel("step size η")
+    ax_sharp.set_ylabel("final sharpness")
+    numbers = {}
+    for name, colour in (("edge_of_stability", "#56B4E9"), ("chaotic", "#D55E00")):
+        interval = summary.get(name)
+        if interval:
+            lo, hi = interval["eta"]
+            for ax in (ax_norm, ax_sharp):
+                ax.axvspan(lo, hi, color=colour, alpha=0.15, lw=0, label=name.replace("_", " ") if ax is ax_sharp else None)
+            numbers[name.replace("_", " ")] = f"η ∈ [{lo:.4g}, {hi:.4g}] ({interval['points']} of {interval['span']} points)"
+        else:
+            numbers[name.replace("_", " ")] = "none found"
+    if (~alive).any():
+        ax_sharp.plot(eta[~alive], np.zeros((~alive).sum()), "x", ms=3, color=palette.COLORS[palette.DIVERGED],
+                      transform=ax_sharp.get_xaxis_transform(), clip_on=False, label="diverged")
+    first = summary.get("first_divergence")
+    numbers["first divergence"] = "none" if first is None else f"η = {first:.4g}"
+    ax_sharp.legend(loc="upper right", fontsize=7)
+    return numbers
+
+
+def fig6(root, entry):
+    fig, axes = plt.subplots(2, 2, figsize=(10.5, 6.4), sharex="col", constrained_layout=True)
+    numbers = {}
+    for col, (tag, name) in enumerate((("gd", "GD"), ("momentum", "heavy ball"))):
+        data, summary = load_scan(os.path.join(root, f"data/fig6/{tag}"))
+        beta = summary["problem"].get("momentum", 0.0)
+        title = f"{name}" + (f" (β = {beta:g})" if beta else "") + f", {summary['recipe']['steps']} steps"
+        for k, v in scan_panels(axes[0, col], axes[1, col], data, summary, title).items():
+            numbers[f"{name}: {k}"] = v
+    return fig, numbers
+
+
+def show_final_field(ax, fig, meta, values, status, label, log=False):
+    """A field after the last step wherever the run did not diverge (Fig. 7's colouring); diverged
+    runs in the status grey."""
+    alive = ~np.isin(status, (palette.DIVERGED, palette.OUTSIDE_DOMAIN)) & np.isfinite(values)
+    show_status(ax, meta, status)
+    shown = np.log10(np.maximum(values, 1e-300)) if log else values
+    masked = np.ma.masked_where(~alive, shown)
+    lo, hi = np.nanpercentile(shown[alive], [0.5, 99.5]) if alive.any() else (0, 1)
+    im = ax.imshow(masked, origin="lower", extent=extent(meta), cmap="viridis", vmin=lo, vmax=hi, interpolation="nearest")
+    cb = fig.colorbar(im, ax=ax, shrink=0.85)
+    cb.set_label(("log₁₀ " if log else "") + label)
+
+
+def fig7(root, entry):
+    meta, a = load_basin(os.path.join(root, "data/fig7/slice"))
+    a["loss"] = np.load(os.path.join(root, "data/fig7/slice/loss.npy"))
+    fig, axes = plt.subplots(1, 2, figsize=(10.5, 4.4), constrained_layout=True)
+    show_final_field(axes[0], fig, meta, a["loss"], a["status"], "final loss", log=True)
+    show_final_field(axes[1], fig, meta, a["sharpness"], a["status"], "final sharpness")
+    for ax, what in zip(axes, ("loss", "sharpness")):
+        axes_labels(ax, meta)
+        ax.set_title(f"random slice through θ₀: final {what}")
+    c = meta["counts"]
+    return fig, {"networks": f"{meta['grid']['width']}×{meta['grid']['height']} of {meta['problem']['dim']} parameters",
+                 "diverged, trained (undecided), certified": f"{c['diverged']}, {c['undecided']}, {c['converged']}"}
+
+
+def sdplane(root, entry):
+    meta, a = load_basin(os.path.join(root, "data/sd/plane"))
+    dim = json.load(open(os.path.join(root, "data/sd/plane/dimension.json")))
+    unc = json.load(open(os.path.join(root, "data/sd/uncertainty.json")))
+    fig, ax = plt.subplots(figsize=(5.6, 4.8), constrained_layout=True)
+    trained = (a["status"] != palette.DIVERGED).astype(float)
+    ax.imshow(np.where(trained[..., None] > 0, palette.rgb("#0072B2"), palette.rgb("#D55E00")).astype(np.uint8), origin="lower",
+              extent=extent(meta), interpolation="nearest")
+    p = meta["plane"]
+    ax.set_xlabel(("log₁₀ " if p.get("alpha_scale") == "log10" else "") + p["alpha"].replace("eta", "η"))
+    ax.set_ylabel(("log₁₀ " if p.get("beta_scale") == "log10" else "") + p["beta"].replace("eta", "η"))
+    ax.set_title("trainable (blue) vs diverged (red)")
+    fmt = lambda d, lo, hi: f"{d:.3f} [{lo:.3f}, {hi:.3f}]" if d is not None else "no fit"
+    numbers = {}
+    est = dim.get("estimate", dim)
+    if est.get("dimension") is not None:
+        ci = est.get("ci") or est.get("dimension_ci") or [None, None]
+        numbers["box-counting dimension (diverged vs not)"] = fmt(est["dimension"], *(ci if ci[0] is not None else (est["dimension"],) * 2))
+    else:
+        numbers["box-counting dimension (diverged vs not)"] = dim.get("verdict", "no estimate")
+    d = unc.get("dimension")
+    ci = unc.get("dimension_ci") or [None, None]
+    numbers["uncertainty-exponent dimension (divergence)"] = fmt(d, *ci) if d is not None and ci[0] is not None else "no fit"
+    return fig, numbers
+
+
 # the catalogue's "plot" names → the functions that draw them
-PLOTS = {"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5, "prop5": prop5}
+PLOTS = {"fig1": fig1, "fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5, "prop5": prop5, "fig6": fig6, "fig7": fig7,
+         "sdplane": sdplane}
 
 
 def main():

@@ -14,6 +14,7 @@ namespace gdchaos {
 BoundarySelection BoundarySelection::parse(std::string_view text) {
   if (text == "converged") return {Kind::converged, 0};
   if (text == "label") return {Kind::label, 0};
+  if (text == "diverged") return {Kind::diverged, 0};
   constexpr std::string_view prefix = "attractor:";
   if (text.starts_with(prefix)) {
     const auto digits = text.substr(prefix.size());
@@ -25,7 +26,8 @@ BoundarySelection BoundarySelection::parse(std::string_view text) {
       for (char c : digits) k = 10 * k + (c - '0');
     if (ok && k <= 32767) return {Kind::attractor, k};
   }
-  throw InputError("`boundary` must be converged, attractor:K (K = 0, 1, …) or label, not '" + std::string(text) + "'");
+  throw InputError("`boundary` must be converged, attractor:K (K = 0, 1, …), label or diverged, not '" + std::string(text) +
+                   "'");
 }
 
 std::string BoundarySelection::name() const {
@@ -33,6 +35,7 @@ std::string BoundarySelection::name() const {
     case Kind::converged: return "converged";
     case Kind::attractor: return "attractor:" + std::to_string(attractor);
     case Kind::label: return "label";
+    case Kind::diverged: return "diverged";
   }
   return "?";
 }
@@ -46,6 +49,7 @@ int pixel_class(std::uint8_t s, std::int16_t a, const BoundarySelection& selecti
   if (s == static_cast<std::uint8_t>(Status::outside_domain)) return kNoClass;
   if (selection.kind == BoundarySelection::Kind::converged) return conv ? 1 : 0;
   if (selection.kind == BoundarySelection::Kind::attractor) return conv && a == selection.attractor ? 1 : 0;
+  if (selection.kind == BoundarySelection::Kind::diverged) return s == static_cast<std::uint8_t>(Status::diverged) ? 1 : 0;
   return outcome_label(s, a);
 }
 

@@ -43,7 +43,9 @@ DimensionReport measure_dimension(BasinReader& map, const BoundarySelection& sel
     for (auto v : s) r.undecided_pixels += v == static_cast<std::uint8_t>(Status::undecided);
   }
   r.estimate = stream.estimate(options);
-  if (r.undecided_pixels > 0 && selection.kind != BoundarySelection::Kind::attractor)
+  // On the diverged boundary undecided runs are on the trained side by definition: no warning.
+  if (r.undecided_pixels > 0 && selection.kind != BoundarySelection::Kind::attractor &&
+      selection.kind != BoundarySelection::Kind::diverged)
     r.warnings.push_back(std::to_string(r.undecided_pixels) + " undecided pixels take part in the boundary (" +
                          (selection.kind == BoundarySelection::Kind::converged ? "as not converged" : "as their own label") +
                          "); scattered ones are a point-like piece that flattens N(s) at large boxes — "

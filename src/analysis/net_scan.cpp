@@ -85,6 +85,13 @@ void classify_scan(NetScan& scan) {
     }
   scan.regimes.assign(n, ScanRegime::stable);
   scan.first_divergence.reset();
+  // Runs that did not diverge within kInterleave points before k and after it.
+  const auto survivors_on_both_sides = [&](int k) {
+    bool before = false, after = false;
+    for (int j = std::max(0, k - kInterleave); j < k; ++j) before = before || alive(j);
+    for (int j = k + 1; j <= std::min(n - 1, k + kInterleave); ++j) after = after || alive(j);
+    return before && after;
+  };
   for (int k = 0; k < n; ++k) {
     if (static_cast<Status>(status[k]) == Status::diverged) {
       scan.regimes[k] = ScanRegime::diverged;
@@ -99,19 +106,30 @@ void classify_scan(NetScan& scan) {
     if (k > 0 && k + 1 < n && alive(k - 1) && alive(k + 1)) {
       // on an even grid the second difference; with uneven spacing, the deviation from the chord
       const double t = (scan.etas[k] - scan.etas[k - 1]) / (scan.etas[k + 1] - scan.etas[k - 1]);
-      const auto bend = [&](const std::vector<double>& f) { return std::abs(f[k] - ((1 - t) * f[k - 1] + t * f[k + 1])); };
-      irregular = 2 * bend(log_norm) > kIrregularity || 2 * bend(ratio) > kIrregularity;
+      const auto bend = [&](const std::vector<double>& f) { return 2 * std::abs(f[k] - ((1 - t) * f[k - 1] + t * f[k + 1])); };
+      irregular = bend(log_norm) > kIrregularity || bend(ratio) > kSharpnessIrregularity;
+    } else if ((k > 0 && !alive(k - 1)) || (k + 1 < n && !alive(k + 1))) {
+      irregular = survivors_on_both_sides(k);
     }
     if (irregular) scan.regimes[k] = ScanRegime::irregular;
     else if (std::abs(ratio[k] - 1) <= kEdgeTolerance) scan.regimes[k] = ScanRegime::edge_of_stability;
   }
   const auto is = [&](ScanRegime r) { return [&scan, r](int k) { return scan.regimes[k] == r; }; };
   const auto diverged = is(ScanRegime::diverged);
-  scan.edge_of_stability = longest_run(scan.etas, 1, is(ScanRegime::edge_of_stability), diverged);
-  scan.chaotic = longest_run(scan.etas, 2, is(ScanRegime::irregular), diverged);
+  scan.edge_of_stability = longest_run(scan.etas, 3, is(ScanRegime::edge_of_stability), diverged);
+  // Irregular points, and diverged ones among survivors, make up the chaotic interval.
+  const auto irregular = is(ScanRegime::irregular);
+  const auto chaotic_member = [&](int k) { return irregular(k) || (diverged(k) && survivors_on_both_sides(k)); };
+  scan.chaotic = longest_run(scan.etas, 2, chaotic_member, [](int) { return false; });
   // One jump of the final values (where two regimes meet) bends the two points beside it: a
   // chaotic interval is more than that.
-  if (scan.chaotic && scan.chaotic->points < kChaoticMinimumPoints) scan.chaotic.reset();
+  if (scan.chaotic) {
+    int points = 0;
+    for (int k = 0; k < n; ++k)
+      if (irregular(k) && scan.etas[k] >= scan.chaotic->lo && scan.etas[k] <= scan.chaotic->hi) ++points;
+    if (points < kChaoticMinimumPoints) scan.chaotic.reset();
+    else scan.chaotic->points = points;
+  }
 }
 
 }  // namespace gdchaos

@@ -94,7 +94,8 @@ std::int64_t uncertainty_memory_bytes(const BasinJob& job, const UncertaintyOpti
   return N * 16 + runs * 3 + N * K * 2 + per_call * (job.model->dim() * 8 + basin_map_bytes(1, job.fields()));
 }
 
-int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only) {
+int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only, bool divergence_only) {
+  if (divergence_only) return status == static_cast<std::uint8_t>(Status::diverged) ? static_cast<int>(Status::diverged) : 0;
   if (!convergence_only) return outcome_label(status, attractor);
   return is_converged(static_cast<Status>(status)) ? static_cast<int>(Status::converged) : static_cast<int>(status);
 }
@@ -208,7 +209,6 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   const auto& win = job.grid.window;
   const std::int64_t N = options.samples;
   const int K = options.eps_count;
-  const int dim = job.model->dim();
 
   UncertaintyResult result;
   result.samples = N;
@@ -224,7 +224,6 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   std::vector<double> base(2 * N);
   std::int64_t draws = 0;
   {
-    std::vector<double> theta(dim);
     for (std::int64_t i = 0; i < N; ++i) {
       int attempt = 0;
       for (;; ++attempt) {
@@ -232,7 +231,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
           throw InputError("the window holds (almost) none of the quotient domain w >= 2|z|: no base point found");
         const std::uint64_t h = mix(mix(mix(options.seed, 0), static_cast<std::uint64_t>(i)), attempt);
         const double a = win.a0 + (win.a1 - win.a0) * unit(h), b = win.b0 + (win.b1 - win.b0) * unit(mix(h, 1));
-        if (job.point(a, b, theta)) {
+        if (job.in_domain(a, b)) {
           base[2 * i] = a, base[2 * i + 1] = b;
           break;
         }
@@ -252,32 +251,30 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   const std::int64_t per_call = std::max<std::int64_t>(1, std::min(options.max_runs_per_call, total));
   RenderOptions ropt = job.options;
   ropt.threads = options.threads;
+  ropt.final_values = false;  // outcomes only: no sharpness of every run
   for (std::int64_t begin = 0; begin < total; begin += per_call) {
     const std::int64_t end = std::min(total, begin + per_call), count = end - begin;
-    std::vector<double> flat(count * dim);
+    std::vector<double> coordinates(count * 2);  // (α, β) of each run
     std::vector<std::uint8_t> out_flags(count, 0);
 #pragma omp parallel for schedule(static) num_threads(worker_threads(options.threads))
     for (std::int64_t r = begin; r < end; ++r) {
       const std::int64_t block = r / N, i = r % N;
-      std::span<double> theta(flat.data() + (r - begin) * dim, dim);
+      double* ab = coordinates.data() + (r - begin) * 2;
       const double a = base[2 * i], b = base[2 * i + 1];
-      if (block == 0) {
-        job.point(a, b, theta);
-        continue;
-      }
+      ab[0] = a, ab[1] = b;
+      if (block == 0) continue;
       const double eps = result.rows[block - 1].eps_abs;
       bool placed = false;
       for (int attempt = 0; attempt < kMaxDirectionAttempts && !placed; ++attempt) {
         const std::uint64_t h =
             mix(mix(mix(options.seed, static_cast<std::uint64_t>(block)), static_cast<std::uint64_t>(i)), attempt);
         const double phi = 2 * std::numbers::pi * unit(h);
-        placed = job.point(a + eps * std::cos(phi), b + eps * std::sin(phi), theta);
+        const double pa = a + eps * std::cos(phi), pb = b + eps * std::sin(phi);
+        placed = !job.is_quotient() || job.in_domain(pa, pb);
+        if (placed) ab[0] = pa, ab[1] = pb;
         if (!job.is_quotient()) break;
       }
-      if (!placed) {
-        job.point(a, b, theta);  // a stand-in run; the pair is left out
-        out_flags[r - begin] = 1;
-      }
+      if (!placed) out_flags[r - begin] = 1;  // a stand-in run at the base point; the pair is left out
     }
     for (std::int64_t r = begin; r < end; ++r)
       if (r >= N) outside[r - N] = out_flags[r - begin];
@@ -285,7 +282,7 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
     RenderOptions call = ropt;
     if (options.progress)
       call.progress = [&, begin](std::int64_t done, std::int64_t) { options.progress(begin + done, total); };
-    const auto map = job.render(ListPoints(dim, std::move(flat)), call);
+    const auto map = job.render_coordinates(coordinates, call);
     ++result.engine_calls;
     if (result.engine.empty()) result.engine = map.engine;
     std::vector<int> to_global(map.attractors.size());
@@ -307,13 +304,18 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
   // Attractor ids must mean the same thing in every call; otherwise compare statuses only.
   result.attractor_ids = !(mixed_ids || global.overflowed() || (any_id && converged_without_id));
   auto label = [&](std::int64_t r) {
-    return comparison_label(status[r], result.attractor_ids ? attractor[r] : std::int16_t{-1}, options.convergence_only);
+    return comparison_label(status[r], result.attractor_ids ? attractor[r] : std::int16_t{-1}, options.convergence_only,
+                            options.divergence_only);
+  };
+  // Undecided runs are kept apart, except on the trainability boundary (diverged or not).
+  auto undecided = [&](std::int64_t r) {
+    return !options.divergence_only && status[r] == static_cast<std::uint8_t>(Status::undecided);
   };
 
   // Counts.
   std::map<int, std::int64_t> base_outcomes;
   for (std::int64_t i = 0; i < N; ++i) {
-    if (status[i] == static_cast<std::uint8_t>(Status::undecided)) ++result.undecided_base;
+    if (undecided(i)) ++result.undecided_base;
     else ++base_outcomes[label(i)];
   }
   const std::int64_t decided = N - result.undecided_base;
@@ -333,8 +335,8 @@ UncertaintyResult uncertainty_exponent(const BasinJob& job, const UncertaintyOpt
         s = 2;
         continue;
       }
-      const bool base_undecided = status[i] == static_cast<std::uint8_t>(Status::undecided);
-      const bool pert_undecided = status[r] == static_cast<std::uint8_t>(Status::undecided);
+      const bool base_undecided = undecided(i);
+      const bool pert_undecided = undecided(r);
       if (pert_undecided) ++row.undecided_perturbed;
       if (base_undecided || pert_undecided) {
         ++row.excluded_undecided;

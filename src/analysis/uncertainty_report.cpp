@@ -18,7 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-BasinEntropy streamed_entropy(BasinReader& map, int box, bool convergence_only) {
+BasinEntropy streamed_entropy(BasinReader& map, int box, bool convergence_only, bool divergence_only) {
   BasinEntropyStream stream(map.width(), map.height(), box);
   const std::int64_t band = map.band_rows(7);  // status, attractor and label: 7 bytes a pixel of the band
   std::vector<std::uint8_t> status;
@@ -30,7 +30,7 @@ BasinEntropy streamed_entropy(BasinReader& map, int box, bool convergence_only) 
     status.resize(n), attractor.resize(n), labels.resize(n);
     map.read_status(first, rows, status);
     map.read_attractor(first, rows, attractor);
-    for (std::size_t k = 0; k < n; ++k) labels[k] = comparison_label(status[k], attractor[k], convergence_only);
+    for (std::size_t k = 0; k < n; ++k) labels[k] = comparison_label(status[k], attractor[k], convergence_only, divergence_only);
     stream.add_rows(labels);
   }
   return stream.result();
@@ -61,7 +61,7 @@ UncertaintyReport measure_uncertainty(BasinReader& map, const BasinJob& job, con
   UncertaintyReport report;
   report.options = options;
   report.options.progress = nullptr;  // the caller's callback is not part of the result
-  report.entropy = streamed_entropy(map, box, options.convergence_only);
+  report.entropy = streamed_entropy(map, box, options.convergence_only, options.divergence_only);
   report.result = uncertainty_exponent(job, options);
   report.verdict = fractal_verdict(report.result.fit, report.entropy);
   return report;
@@ -146,8 +146,9 @@ void to_json(json& out, const UncertaintyReport& report) {
                       {"note", "runs still undecided at max_iter are kept apart: pairs with an undecided member are "
                                "excluded from f(eps), never counted as diverged"}};
   out["excluded_outside_domain"] = excluded_outside;
-  out["boundary"] = opt.convergence_only ? "convergence" : "outcome";
-  out["outcomes_compared"] = opt.convergence_only ? "converged (status 1 or 2) vs diverged (status 3)"
+  out["boundary"] = opt.divergence_only ? "divergence" : opt.convergence_only ? "convergence" : "outcome";
+  out["outcomes_compared"] = opt.divergence_only    ? "diverged (status 3) vs not (trained, certified or not; undecided runs included)"
+                             : opt.convergence_only ? "converged (status 1 or 2) vs diverged (status 3)"
                              : result.attractor_ids ? "outcome_label (status, refined by attractor id)"
                                                     : "status only (attractor ids were not consistent across engine calls)";
   out["basin_entropy"] = entropy_json(entropy);

@@ -200,6 +200,11 @@ class NetworkTile {
     take_lane(l);
     double w = 0;
     for (double x : theta_) w += x * x;
+    if (!ctx_.options.final_values && !ctx_.decider.known_min) {  // a known minimum needs the values to classify
+      values_.assign(values_.size(), std::numeric_limits<double>::quiet_NaN());
+      record_outcome(ctx_, map_, table_, pixel, status, steps_[l], theta_, values_);
+      return refill(l);
+    }
     values_[0] = net_.loss(theta_);
     values_[1] = w;
     values_[2] = sharpness();

@@ -39,6 +39,29 @@ BasinMap RenderSpec::render_rows(std::int64_t row_begin, std::int64_t row_end, c
   return render(RowBand(*all, row_begin, row_end), with);
 }
 
+bool RenderSpec::in_domain(double alpha, double beta) const {
+  if (is_hyper()) return true;
+  std::vector<double> theta(model->dim());
+  return point(alpha, beta, theta);
+}
+
+BasinMap RenderSpec::render_coordinates(std::span<const double> ab, const RenderOptions& with) const {
+  const auto count = static_cast<std::int64_t>(ab.size() / 2);
+  if (const auto* h = std::get_if<HyperStarts>(&starts)) {
+    const auto* net = dynamic_cast<const Mlp*>(model.get());
+    if (!net) throw InputError("runs at chosen points of a factorization hyperparameter plane are not supported (uncertainty needs them)");
+    const NetworkStepSizes steps = [&](std::int64_t k, double& momentum) {
+      return layer_step_sizes(*net, optimizer, h->axis1, h->axis1.value(ab[2 * k]), h->axis2, h->axis2.value(ab[2 * k + 1]),
+                              momentum);
+    };
+    return render_network_runs(*net, optimizer, h->init, count, 1, steps, with);
+  }
+  const int dim = model->dim();
+  std::vector<double> flat(static_cast<std::size_t>(count) * dim);
+  for (std::int64_t k = 0; k < count; ++k) point(ab[2 * k], ab[2 * k + 1], std::span<double>(flat.data() + k * dim, dim));
+  return render(ListPoints(dim, std::move(flat)), with);
+}
+
 BasinMap RenderSpec::render(const InitialPoints& starts_, const RenderOptions& with) const {
   return gdchaos::render(*model, optimizer, starts_, with);
 }

@@ -164,6 +164,14 @@ TEST(BoundaryMask, SelectionsSeeDifferentBoundaries) {
   EXPECT_EQ(row("attractor:1"), (std::vector<int>{1, 1, 0}));
 }
 
+TEST(BoundaryMask, TheDivergedBoundarySeparatesOnlyDivergedFromTheRest) {
+  // Networks: undecided (0, trained but not certified) and converged (1) are both "trained".
+  const auto im = from_rows({{0, 1, 3, 3, 0}});
+  EXPECT_EQ(mask_rows(gdchaos::boundary_mask(im, BoundarySelection::parse("diverged")), 5)[0],
+            (std::vector<int>{0, 1, 0, 1, 0}));
+  EXPECT_EQ(BoundarySelection::parse("diverged").name(), "diverged");
+}
+
 TEST(BoundaryMask, DomainEdgeAndWindowFrameAreNotBoundary) {
   // Everything converged except a status-4 wedge: no pixel has a neighbour of another class.
   const std::int64_t n = 64;

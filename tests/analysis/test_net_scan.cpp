@@ -70,6 +70,27 @@ TEST(NetScan, FindsTheEdgeOfStabilityAndTheChaoticInterval) {
   }
 }
 
+TEST(NetScan, DivergenceInterleavedWithTrainingIsChaotic) {
+  auto scan = constructed(0);
+  // every third run of [0.8, 1.0) diverges, the others keep smooth final values
+  for (std::int64_t k = 0; k < scan.runs.width; ++k) {
+    const double eta = scan.etas[k];
+    if (eta < 0.8 - 1e-9 || eta >= 1.0 - 1e-9) continue;
+    scan.runs.field("sharpness")[k] = static_cast<float>(2 / eta);
+    scan.runs.field("norm2")[k] = static_cast<float>(3 + eta);
+    if (k % 3 == 0) {
+      scan.runs.status[k] = static_cast<std::uint8_t>(Status::diverged);
+      scan.runs.field("sharpness")[k] = scan.runs.field("norm2")[k] = NAN;
+    }
+  }
+  classify_scan(scan);
+  ASSERT_TRUE(scan.chaotic);
+  EXPECT_NEAR(scan.chaotic->lo, 0.8, 0.025);
+  EXPECT_NEAR(scan.chaotic->hi, 0.99, 0.025);
+  ASSERT_TRUE(scan.first_divergence);
+  EXPECT_LT(*scan.first_divergence, 0.83);
+}
+
 TEST(NetScan, ASmoothScanHasNoChaoticInterval) {
   auto scan = constructed(0);
   for (std::int64_t k = 0; k < scan.runs.width; ++k) {  // stable all the way, smooth

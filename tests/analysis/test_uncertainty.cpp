@@ -242,4 +242,18 @@ TEST(Uncertainty, ConvergenceOnlyComparesConvergedWithDiverged) {
   EXPECT_EQ(comparison_label(4, -1, true), 4);
 }
 
+TEST(Uncertainty, DivergenceOnlyCountsUndecidedRunsAsTrained) {
+  EXPECT_EQ(comparison_label(0, -1, false, true), comparison_label(1, 3, false, true));
+  EXPECT_NE(comparison_label(0, -1, false, true), comparison_label(3, -1, false, true));
+  // the 2-cycle plane of UndecidedRunsAreKeptApart: nothing is excluded on this boundary, and
+  // pairs across the cycle's basin and the divergent region are uncertain now
+  auto recipe = nlohmann::json{{"y", 1}, {"eta", 1.1}, {"window", {-4, 4, -4, 4}}, {"max_iter", 2000}};
+  auto options = small(5000, 1e-4, 1e-1, 4);
+  options.divergence_only = true;
+  const auto r = uncertainty_exponent(job(recipe), options);
+  EXPECT_EQ(r.undecided_base, 0);
+  for (const auto& row : r.rows) EXPECT_EQ(row.excluded_undecided, 0);
+  EXPECT_GT(r.rows.back().uncertain, 0);
+}
+
 }  // namespace

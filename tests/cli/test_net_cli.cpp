@@ -76,6 +76,16 @@ TEST_F(NetCli, AHyperparameterPlaneOfPerLayerStepSizes) {
   // small step sizes train, huge ones diverge: both appear
   EXPECT_GT(m["counts"]["diverged"].get<int>(), 0);
   EXPECT_GT(m["counts"]["converged"].get<int>() + m["counts"]["undecided"].get<int>(), 0);
+  // its trainability boundary, measured by both estimators (uncertainty re-runs the engine at
+  // perturbed step sizes)
+  const auto u = run("uncertainty " + a.string() + " --boundary divergence --samples 400 --bootstrap 10 --quiet");
+  ASSERT_EQ(u.code, 0) << u.err;
+  const auto report = json::parse(u.out);
+  EXPECT_EQ(report["boundary"], "divergence");
+  EXPECT_EQ(report["undecided"]["pairs_excluded"], 0);
+  const auto d = run("dimension " + a.string() + " --boundary diverged --quiet");
+  EXPECT_NE(d.code, 1) << d.err;
+  EXPECT_EQ(json::parse(slurp(a / "dimension.json"))["boundary"], "diverged");
 }
 
 TEST_F(NetCli, SaveInitWritesThetaZeroAndNeverReplacesAFile) {

@@ -35,7 +35,7 @@ TEST_F(ReproduceCli, AllFiguresAtDraftQuality) {
   const auto r = run("reproduce --all --quality draft --quiet --out " + out.string());
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string index = slurp(out / "index.html");
-  for (const char* fig : {"fig1", "fig2", "fig3", "fig4", "fig5", "prop5"}) {
+  for (const char* fig : {"fig1", "fig2", "fig3", "fig4", "fig5", "prop5", "fig6", "fig7", "sd"}) {
     for (const char* ext : {".png", ".svg"}) EXPECT_GT(fs::file_size(out / (std::string(fig) + ext)), 10000u) << fig << ext;
     EXPECT_NE(index.find(std::string("src=\"") + fig + ".png\""), std::string::npos) << fig;
     // a figure, not a blank canvas: many distinct colours
@@ -61,7 +61,7 @@ TEST_F(ReproduceCli, AllFiguresAtDraftQuality) {
     EXPECT_GT(c.shape[0], 100) << curve;
   }
   const auto report = nlohmann::json::parse(slurp(out / "report.json"));
-  EXPECT_EQ(report["figures"].size(), 6u);
+  EXPECT_EQ(report["figures"].size(), 9u);
   EXPECT_NE(index.find("Theorem 1"), std::string::npos);
 
   // The report carries the catalogue its figures came from: the source tree's, byte for byte.

@@ -39,11 +39,12 @@ struct BoundarySelection {
     converged,  ///< converged (status 1 or 2) vs not (0 or 3)
     attractor,  ///< converged to attractor `attractor` vs everything else
     label,      ///< any change of outcome_label (status, refined by the attractor id)
+    diverged,   ///< diverged (status 3) vs everything else: the trainability boundary of networks
   };
   Kind kind = Kind::converged;
   int attractor = 0;
 
-  /// "converged", "attractor:K" (K ≥ 0) or "label"; throws InputError otherwise.
+  /// "converged", "attractor:K" (K ≥ 0), "label" or "diverged"; throws InputError otherwise.
   static BoundarySelection parse(std::string_view text);
   /// The text parse() reads back.
   std::string name() const;

@@ -4,13 +4,18 @@
 // budget, and the regimes those values show against the stability edge E(η) = (2 + 2β)/η:
 //   - edge of stability: not diverged, |S/E − 1| ≤ kEdgeTolerance, and regular (below);
 //   - irregular: the final values are not a smooth function of η there: the second difference
-//     of log ‖θ‖² or of S/E over the point and its two neighbours exceeds kIrregularity (a smooth
-//     function's second difference at these spacings is far below it; a chaotic one's is O(1));
+//     over the point and its two neighbours of log ‖θ‖² exceeds kIrregularity or that of S/E
+//     exceeds kSharpnessIrregularity (a smooth function's second difference at these spacings is
+//     far below; a chaotic one's is O(1)); or the run survived beside one that diverged while
+//     others survive on both sides within kInterleave points (divergence interleaved with
+//     training, the clearest sign that the outcome depends sensitively on η);
 //   - diverged, or below the edge (stable) otherwise.
-// The edge-of-stability interval is the longest run of edge-of-stability points (a gap of one
-// other point allowed), the chaotic interval the longest run of irregular points (gaps of up to
-// two regular, non-diverged points allowed) of at least kChaoticMinimumPoints points. Both are
-// reported with their point counts.
+// The edge-of-stability interval is the longest run of edge-of-stability points (gaps of up to
+// three other points that did not diverge allowed); the chaotic interval the longest run of
+// irregular points and of diverged points interleaved with surviving ones (gaps of up to two
+// others), with at least kChaoticMinimumPoints irregular points. Both are reported with their
+// point counts; EoS oscillations make S/E wander by several per cent from step to step, hence
+// the tolerances.
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +25,10 @@
 
 namespace gdchaos {
 
-inline constexpr double kEdgeTolerance = 0.1;
+inline constexpr double kEdgeTolerance = 0.15;
 inline constexpr double kIrregularity = 0.05;
+inline constexpr double kSharpnessIrregularity = 0.2;
+inline constexpr int kInterleave = 3;
 inline constexpr int kChaoticMinimumPoints = 4;
 
 enum class ScanRegime { stable, edge_of_stability, irregular, diverged, undecided_nonfinite };

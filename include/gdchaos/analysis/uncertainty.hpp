@@ -31,6 +31,9 @@ struct UncertaintyOptions {
   /// Compare only "converged or not" (statuses 1, 2 vs 3) instead of the full outcome label:
   /// the boundary of the convergence region, whatever the limit.
   bool convergence_only = false;
+  /// Compare only "diverged or not": the trainability boundary of networks. Runs undecided after
+  /// their step budget count as not diverged (they trained, certified or not) and are not excluded.
+  bool divergence_only = false;
   /// (runs done, runs total) now and then, from one thread at a time.
   std::function<void(std::int64_t, std::int64_t)> progress;
   /// Runs per engine call (the work is split into calls of at most this many runs).
@@ -86,7 +89,7 @@ struct UncertaintyResult {
 
 /// The label two runs are compared by: outcome_label, or with `convergence_only` 1 for converged
 /// (to anything), 3 for diverged; undecided (0) and outside the domain (4) stay themselves.
-int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only);
+int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only, bool divergence_only = false);
 
 /// Runs the whole measurement (engine runs, counts and the fit). Throws InputError for bad options.
 /// It allocates about uncertainty_memory_bytes(job, options); whether that is affordable is the

@@ -39,6 +39,10 @@ struct RenderOptions {
   DecisionOptions decision;
   int threads = 0;       ///< 0: all hardware threads
   int coord = -1;        ///< index K of θ* to record in `coord`, -1 for none
+  /// The network engine's final loss, ‖θ‖² and sharpness (a Lanczos run each) of every run that
+  /// did not diverge; analyses that need outcomes only (uncertainty's pairs) turn it off, and the
+  /// fields are then NaN (unless the model knows its global minimum: classifying a limit needs them).
+  bool final_values = true;
   /// Called now and then with (pixels done, pixels total), from one thread at a time.
   std::function<void(std::int64_t, std::int64_t)> progress;
   /// Checked before every tile (at most a few thousand pixels): once a stop is requested the

@@ -73,6 +73,13 @@ struct RenderSpec {
   BasinMap render_rows(std::int64_t row_begin, std::int64_t row_end, const RenderOptions& options) const;
   /// GD on the spec's model and optimizer from any starting points (e.g. uncertainty's pairs).
   BasinMap render(const InitialPoints& points, const RenderOptions& options) const;
+  /// One run for each plane coordinate (α_k, β_k) = (ab[2k], ab[2k + 1]), as one row: from the
+  /// start θ₀(α, β) on slices and the quotient plane (each inside the domain: see point()), with
+  /// the hyperparameters (α, β) from θ₀ on network hyperparameter planes. Throws InputError for
+  /// factorization hyperparameter planes, whose runs each need their own problem.
+  BasinMap render_coordinates(std::span<const double> ab, const RenderOptions& options) const;
+  /// Whether (α, β) lies in the plane's domain (the quotient's w ≥ 2|z|; every point elsewhere).
+  bool in_domain(double alpha, double beta) const;
 };
 
 }  // namespace gdchaos
