@@ -243,31 +243,34 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
       for (int j = 0; j < out; ++j) {
         const double* bias = s_.bias ? at(theta, bias_offset(k) + j) : nullptr;
         int s = 0;
-        for (; s + 1 < sb; s += 2) {
-          alignas(64) double acc0[LN] = {}, acc1[LN] = {};
+        // Four samples at a time: 4·LN/8 independent accumulator vectors hide the FMA latency.
+        for (; s + 3 < sb; s += 4) {
+          alignas(64) double acc0[LN] = {}, acc1[LN] = {}, acc2[LN] = {}, acc3[LN] = {};
           if (k == 1) {
             const double* x0 = X + static_cast<std::size_t>(s) * p;
-            const double* x1 = x0 + p;
+            const double *x1 = x0 + p, *x2 = x1 + p, *x3 = x2 + p;
             for (int i = 0; i < in; ++i) {
               const double* __restrict w = at(theta, w0 + j * in + i);
-              const double a0 = x0[i], a1 = x1[i];
+              const double a0 = x0[i], a1 = x1[i], a2 = x2[i], a3 = x3[i];
 #pragma omp simd
-              for (int l = 0; l < LN; ++l) acc0[l] += a0 * w[l], acc1[l] += a1 * w[l];
+              for (int l = 0; l < LN; ++l) acc0[l] += a0 * w[l], acc1[l] += a1 * w[l], acc2[l] += a2 * w[l], acc3[l] += a3 * w[l];
             }
           } else {
             for (int i = 0; i < in; ++i) {
               const double* __restrict w = at(theta, w0 + j * in + i);
               const double* __restrict a0 = A(k - 1, s, i);
               const double* __restrict a1 = A(k - 1, s + 1, i);
+              const double* __restrict a2 = A(k - 1, s + 2, i);
+              const double* __restrict a3 = A(k - 1, s + 3, i);
 #pragma omp simd
-              for (int l = 0; l < LN; ++l) acc0[l] += a0[l] * w[l], acc1[l] += a1[l] * w[l];
+              for (int l = 0; l < LN; ++l)
+                acc0[l] += a0[l] * w[l], acc1[l] += a1[l] * w[l], acc2[l] += a2[l] * w[l], acc3[l] += a3[l] * w[l];
             }
           }
-          double* z0 = Z(k, s, j);
-          double* z1 = Z(k, s + 1, j);
+          double* const z[4] = {Z(k, s, j), Z(k, s + 1, j), Z(k, s + 2, j), Z(k, s + 3, j)};
           for (int l = 0; l < LN; ++l) {
-            z0[l] = c * acc0[l] + (bias ? bias[l] : 0.0);
-            z1[l] = c * acc1[l] + (bias ? bias[l] : 0.0);
+            const double b = bias ? bias[l] : 0.0;
+            z[0][l] = c * acc0[l] + b, z[1][l] = c * acc1[l] + b, z[2][l] = c * acc2[l] + b, z[3][l] = c * acc3[l] + b;
           }
         }
         for (; s < sb; ++s) {
@@ -310,27 +313,33 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
       const double c = scale(k);
       const int w0 = weight_offset(k);
       auto D = [&](int s, int j) { return delta + (static_cast<std::size_t>(s) * out + j) * LN; };
-      // ∇W_k(j, i) += c Σ_s δ_k(s, j) A_{k−1}(s, i), two i at a time.
+      // ∇W_k(j, i) += c Σ_s δ_k(s, j) A_{k−1}(s, i), four i at a time.
       for (int j = 0; j < out; ++j) {
         int i = 0;
-        for (; i + 1 < in; i += 2) {
-          alignas(64) double acc0[LN] = {}, acc1[LN] = {};
+        for (; i + 3 < in; i += 4) {
+          alignas(64) double acc0[LN] = {}, acc1[LN] = {}, acc2[LN] = {}, acc3[LN] = {};
           for (int s = 0; s < sb; ++s) {
             const double* __restrict d = D(s, j);
             if (k == 1) {
-              const double a0 = X[static_cast<std::size_t>(s) * p + i], a1 = X[static_cast<std::size_t>(s) * p + i + 1];
+              const double* x = X + static_cast<std::size_t>(s) * p + i;
+              const double a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3];
 #pragma omp simd
-              for (int l = 0; l < LN; ++l) acc0[l] += a0 * d[l], acc1[l] += a1 * d[l];
+              for (int l = 0; l < LN; ++l) acc0[l] += a0 * d[l], acc1[l] += a1 * d[l], acc2[l] += a2 * d[l], acc3[l] += a3 * d[l];
             } else {
               const double* __restrict a0 = A(k - 1, s, i);
               const double* __restrict a1 = A(k - 1, s, i + 1);
+              const double* __restrict a2 = A(k - 1, s, i + 2);
+              const double* __restrict a3 = A(k - 1, s, i + 3);
 #pragma omp simd
-              for (int l = 0; l < LN; ++l) acc0[l] += a0[l] * d[l], acc1[l] += a1[l] * d[l];
+              for (int l = 0; l < LN; ++l)
+                acc0[l] += a0[l] * d[l], acc1[l] += a1[l] * d[l], acc2[l] += a2[l] * d[l], acc3[l] += a3[l] * d[l];
             }
           }
           double* g0 = at_mut(grad, w0 + j * in + i);
           double* g1 = at_mut(grad, w0 + j * in + i + 1);
-          for (int l = 0; l < LN; ++l) g0[l] += c * acc0[l], g1[l] += c * acc1[l];
+          double* g2 = at_mut(grad, w0 + j * in + i + 2);
+          double* g3 = at_mut(grad, w0 + j * in + i + 3);
+          for (int l = 0; l < LN; ++l) g0[l] += c * acc0[l], g1[l] += c * acc1[l], g2[l] += c * acc2[l], g3[l] += c * acc3[l];
         }
         for (; i < in; ++i) {
           alignas(64) double acc[LN] = {};
@@ -357,8 +366,28 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
       }
       if (k == 1) break;
       // δ_{k−1}(s, i) = σ′(Z_{k−1}(s, i)) · c Σ_j W_k(j, i) δ_k(s, j).
-      for (int s = 0; s < sb; ++s)
-        for (int i = 0; i < in; ++i) {
+      for (int s = 0; s < sb; ++s) {
+        int i = 0;
+        for (; i + 3 < in; i += 4) {
+          alignas(64) double acc0[LN] = {}, acc1[LN] = {}, acc2[LN] = {}, acc3[LN] = {};
+          for (int j = 0; j < out; ++j) {
+            const double* __restrict w = at(theta, w0 + j * in + i);
+            const double* __restrict w1 = at(theta, w0 + j * in + i + 1);
+            const double* __restrict w2 = at(theta, w0 + j * in + i + 2);
+            const double* __restrict w3 = at(theta, w0 + j * in + i + 3);
+            const double* __restrict d = D(s, j);
+#pragma omp simd
+            for (int l = 0; l < LN; ++l)
+              acc0[l] += w[l] * d[l], acc1[l] += w1[l] * d[l], acc2[l] += w2[l] * d[l], acc3[l] += w3[l] * d[l];
+          }
+          for (int r = 0; r < 4; ++r) {
+            const double* acc = r == 0 ? acc0 : r == 1 ? acc1 : r == 2 ? acc2 : acc3;
+            const double* z = Z(k - 1, s, i + r);
+            double* out_d = delta_prev + (static_cast<std::size_t>(s) * in + i + r) * LN;
+            for (int l = 0; l < LN; ++l) out_d[l] = c * acc[l] * sigma.d1(z[l]);
+          }
+        }
+        for (; i < in; ++i) {
           alignas(64) double acc[LN] = {};
           for (int j = 0; j < out; ++j) {
             const double* __restrict w = at(theta, w0 + j * in + i);
@@ -370,6 +399,7 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
           double* out_d = delta_prev + (static_cast<std::size_t>(s) * in + i) * LN;
           for (int l = 0; l < LN; ++l) out_d[l] = c * acc[l] * sigma.d1(z[l]);
         }
+      }
       std::swap(delta, delta_prev);
     }
   }
