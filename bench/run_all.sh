@@ -23,6 +23,10 @@ echo "== engine benchmarks (point-iterations per second; /N = threads; medians o
 build/release/bench/gdchaos_bench --benchmark_counters_tabular=true --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true 2>/dev/null | grep -E "^(Benchmark|-)|_median"
 
+echo "== networks: FMA peak of one core, the batched gradient in useful flop/s, a band of the slice job"
+build/release/bench/gdchaos_bench_network --benchmark_counters_tabular=true 2>/dev/null | grep -E "^(Benchmark|-|Fma|Grad|Slice)"
+echo "   (against PyTorch and numpy: bench/net_vs_torch.sh, which installs python3-torch)"
+
 echo "== target 2: the long-orbit job against numpy (1024², same classification)"
 "$python" bench/numpy_baseline.py --gdchaos build/release/gdchaos --res 1024
 

@@ -49,9 +49,8 @@ def main():
         if interval:
             lo, hi = interval["eta"]
             for ax in axes:
-                ax.axvspan(lo, hi, color=colour, alpha=0.15, lw=0)
-            axes[0].text((lo + hi) / 2, 1.0, text, transform=axes[0].get_xaxis_transform(), ha="center", va="bottom",
-                         fontsize=8, color=colour)
+                ax.axvspan(lo, hi, color=colour, alpha=0.18, lw=0,
+                           label=f"{text}: η ∈ [{lo:.3g}, {hi:.3g}]" if ax is axes[1] else None)
     if (~alive).any():
         for ax in axes:
             ax.plot(eta[~alive], np.zeros((~alive).sum()), "x", ms=4, color=palette.COLORS[palette.DIVERGED],
@@ -59,8 +58,8 @@ def main():
     axes[1].legend(loc="upper right")
     arch = ",".join(str(w) for w in p["arch"])
     data_name = p["data"].get("source", "data")
-    fig.suptitle(f"{p['activation']} network ({arch}) on {data_name}, n = {p['samples']}, λ = {p['weight_decay']:g}, "
-                 f"{summary['recipe']['steps']} full-batch GD steps" + (f", momentum β = {beta:g}" if beta else ""),
+    fig.suptitle(f"{p['activation']} network ({arch}) on {data_name}, n = {p['samples']}, λ = {p['weight_decay']:g}\n"
+                 f"{summary['recipe']['steps']} full-batch GD steps from one θ₀" + (f", heavy ball β = {beta:g}" if beta else ""),
                  fontsize=9)
     fig.savefig(out)
 

@@ -90,6 +90,9 @@ NetworkSetup network_from_recipe(const json& r) {
   if (r.contains("features")) data.features = static_cast<int>(integer(r["features"], "`features`", 1, 1 << 16));
   if (r.contains("data_seed")) data.seed = unsigned_integer(r["data_seed"], "`data_seed`");
   const bool gaussian = data.source == "gaussian";
+  const bool images = data.source.rfind("fashion-mnist", 0) == 0 || data.source.rfind("digits:", 0) == 0;
+  if (!images && r.contains("standardize"))
+    throw InputError("`standardize` applies to image data (fashion-mnist, digits); " + data.source + " is used as given");
   if (!gaussian && (r.contains("features") || r.contains("data_seed")))
     throw InputError("`features` and `data_seed` apply to `data` gaussian");
   // Sohl-Dickstein's setting: as many data points as the network has parameters.
@@ -160,7 +163,7 @@ NetworkSetup network_from_recipe(const json& r) {
   json& out = *s.resolved;
   out["data"] = data.source;
   out["samples"] = dataset->n;
-  if (!gaussian && data.source.find(':') != std::string::npos) {
+  if (images) {
     out["downsample"] = data.downsample;
     out["standardize"] = data.standardize;
   }

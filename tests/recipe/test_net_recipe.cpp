@@ -123,6 +123,8 @@ TEST(NetRecipe, RefusesWhatIsNotANetworksInOneLine) {
   EXPECT_NE(with("weight_decay", -1).find(">= 0"), std::string::npos);
   EXPECT_NE(with("engine", "exact").find("network engine"), std::string::npos);
   EXPECT_NE(with("bias", "maybe").find("true or false"), std::string::npos);
+  EXPECT_NE(with("standardize", true).find("applies to image data"), std::string::npos);
+  EXPECT_NE(with("downsample", 2).find("applies to image data"), std::string::npos);
   auto hyper = gaussian_recipe();
   hyper["plane"] = "hyper", hyper["axis1"] = "eta:0.1,1", hyper["axis2"] = "eta1:0.1,1";
   EXPECT_NE(refusal(hyper).find("different hyperparameters"), std::string::npos);
