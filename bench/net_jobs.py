@@ -201,7 +201,7 @@ def build_job(args):
         job.theta0 = base[None, :] + alpha[:, None] * d1[None, :] + beta[:, None] * d2[None, :]
         job.eta = np.full(idx.size, d["eta"])
     else:
-        lo, hi = d["eta_range"]
+        lo, hi = args.eta_range if args.eta_range else d["eta_range"]
         job.full_networks = d["points"]
         all_eta = np.linspace(lo, hi, d["points"])  # both endpoints
         idx = spread(d["points"], args.points or d["points"])
@@ -289,6 +289,8 @@ def common_arguments(description):
     ap.add_argument("--job", choices=sorted(JOBS), default="slice")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--networks", type=int, default=1024, help="slice: run this many of the 128² networks (spread over the grid)")
+    ap.add_argument("--eta-range", type=lambda t: tuple(float(x) for x in t.split(",")), default=None,
+                    help="scan: lo,hi instead of the job's 0.01,1.5 (its 200 points evenly, both ends)")
     ap.add_argument("--points", type=int, default=0, help="scan: run this many of the 200 step sizes (spread; default all)")
     ap.add_argument("--steps", type=int, default=0, help="GD steps (default: the job's; with fewer, the networks still alive are extrapolated to the full budget)")
     ap.add_argument("--blas-threads", type=int, default=None,
