@@ -247,7 +247,6 @@ BasinJob net_job_from_recipe(const json& r) {
   // Step sizes too small to move θ in double precision are refused (docs/decisions.md).
   {
     double norm2 = 0;
-    std::vector<double> theta(dim);
     if (job.is_hyper()) {
       for (double x : setup.theta0) norm2 += x * x;
       const auto& h = job.hyper();
@@ -258,14 +257,7 @@ BasinJob net_job_from_recipe(const json& r) {
           check_step_size(*setup.model, Optimizer{*std::min_element(eta.begin(), eta.end()), momentum}, norm2);
         }
     } else {
-      for (double a : {w.a0, w.a1})
-        for (double b : {w.b0, w.b1}) {
-          job.plane().point(a, b, theta);
-          double n2 = 0;
-          for (double x : theta) n2 += x * x;
-          norm2 = std::max(norm2, n2);
-        }
-      check_step_size(*setup.model, setup.optimizer, norm2);
+      check_step_size(*setup.model, setup.optimizer, largest_norm2(job.plane(), w));
     }
   }
 
@@ -275,13 +267,7 @@ BasinJob net_job_from_recipe(const json& r) {
   if (r.contains("coord")) opt.coord = static_cast<int>(integer(r["coord"], "`coord`", 0, dim - 1));
   resolve_engine(*job.model, opt.engine);
   job.color = r.contains("color") ? text(r["color"], "`color`") : "loss";
-  if (job.color == "coord" && opt.coord < 0) throw InputError("`color` coord needs `coord` K");
-  const auto colors = colourings(job.fields());
-  if (std::find(colors.begin(), colors.end(), job.color) == colors.end()) {
-    std::string known;
-    for (const auto& c : colors) known += (known.empty() ? "" : ", ") + c;
-    throw InputError("color: unknown '" + job.color + "' (" + known + ")");
-  }
+  check_colour(job.color, colourings(job.fields()), opt.coord >= 0);
 
   resolved["plane"] = plane;
   resolved["seed"] = seed;

@@ -244,6 +244,28 @@ void read_grid(const json& r, Grid& grid) {
   if (!std::isfinite(w.a1 - w.a0) || !std::isfinite(w.b1 - w.b0)) throw InputError("window is too large");
 }
 
+double largest_norm2(const Plane& plane, const Window& w) {
+  std::vector<double> theta(plane.dim());
+  double norm2 = 0;
+  for (double a : {w.a0, w.a1})
+    for (double b : {w.b0, w.b1}) {
+      plane.point(a, b, theta);
+      double n2 = 0;
+      for (double x : theta) n2 += x * x;
+      norm2 = std::max(norm2, n2);
+    }
+  return norm2;
+}
+
+void check_colour(const std::string& color, const std::vector<std::string>& colors, bool have_coord) {
+  if (color == "coord" && !have_coord) throw InputError("`color` coord needs `coord` K");
+  if (std::find(colors.begin(), colors.end(), color) == colors.end()) {
+    std::string known;
+    for (const auto& c : colors) known += (known.empty() ? "" : ", ") + c;
+    throw InputError("color: unknown '" + color + "' (" + known + ")");
+  }
+}
+
 }  // namespace detail
 
 using namespace detail;
@@ -424,17 +446,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
                           norm2);
     } else {
       if (job.is_quotient()) norm2 = std::max(std::abs(w.b0), std::abs(w.b1));  // ‖θ‖² = w
-      else {
-        // ‖base + α dir1 + β dir2‖² is convex: its largest value on the window is at a corner
-        std::vector<double> theta(dim);
-        for (double a : {w.a0, w.a1})
-          for (double b : {w.b0, w.b1}) {
-            job.plane().point(a, b, theta);
-            double n2 = 0;
-            for (double x : theta) n2 += x * x;
-            norm2 = std::max(norm2, n2);
-          }
-      }
+      else norm2 = largest_norm2(job.plane(), w);
       check_step_size(*job.model, job.optimizer, norm2);
     }
   }
@@ -458,13 +470,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolve_engine(*job.model, opt.engine);  // refuses a fast path that does not run this model
 
   job.color = r.contains("color") ? r["color"].get<std::string>() : "status";
-  if (job.color == "coord" && opt.coord < 0) throw InputError("`color` coord needs `coord` K");
-  const auto colors = colourings(job.fields());
-  if (std::find(colors.begin(), colors.end(), job.color) == colors.end()) {
-    std::string known;
-    for (const auto& c : colors) known += (known.empty() ? "" : ", ") + c;
-    throw InputError("color: unknown '" + job.color + "' (" + known + ")");
-  }
+  check_colour(job.color, colourings(job.fields()), opt.coord >= 0);
 
   // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
   json resolved = r;

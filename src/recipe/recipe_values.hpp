@@ -18,5 +18,9 @@ std::uint64_t unsigned_integer(const nlohmann::json& v, const std::string& key);
 std::vector<long long> integers(const nlohmann::json& v, const std::string& key, long long lo, long long hi);
 /// res, window, center/width into `grid` (each over the grid's value so far), then checks the window.
 void read_grid(const nlohmann::json& r, Grid& grid);
+/// The largest ‖θ₀‖² over a slice's window: ‖base + α dir1 + β dir2‖² is convex, so at a corner.
+double largest_norm2(const Plane& plane, const Window& window);
+/// Throws InputError unless `color` is a colouring of these fields (and coord is recorded for "coord").
+void check_colour(const std::string& color, const std::vector<std::string>& colourings, bool have_coord);
 
 }  // namespace gdchaos::detail
