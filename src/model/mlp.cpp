@@ -366,6 +366,11 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
       }
       if (k == 1) break;
       // δ_{k−1}(s, i) = σ′(Z_{k−1}(s, i)) · c Σ_j W_k(j, i) δ_k(s, j).
+      auto store_delta = [&](int s, int i, const double* acc) {
+        const double* z = Z(k - 1, s, i);
+        double* out_d = delta_prev + (static_cast<std::size_t>(s) * in + i) * LN;
+        for (int l = 0; l < LN; ++l) out_d[l] = c * acc[l] * sigma.d1(z[l]);
+      };
       for (int s = 0; s < sb; ++s) {
         int i = 0;
         for (; i + 3 < in; i += 4) {
@@ -380,12 +385,7 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
             for (int l = 0; l < LN; ++l)
               acc0[l] += w[l] * d[l], acc1[l] += w1[l] * d[l], acc2[l] += w2[l] * d[l], acc3[l] += w3[l] * d[l];
           }
-          for (int r = 0; r < 4; ++r) {
-            const double* acc = r == 0 ? acc0 : r == 1 ? acc1 : r == 2 ? acc2 : acc3;
-            const double* z = Z(k - 1, s, i + r);
-            double* out_d = delta_prev + (static_cast<std::size_t>(s) * in + i + r) * LN;
-            for (int l = 0; l < LN; ++l) out_d[l] = c * acc[l] * sigma.d1(z[l]);
-          }
+          store_delta(s, i, acc0), store_delta(s, i + 1, acc1), store_delta(s, i + 2, acc2), store_delta(s, i + 3, acc3);
         }
         for (; i < in; ++i) {
           alignas(64) double acc[LN] = {};
@@ -395,9 +395,7 @@ void Mlp::gradient_block(const double* theta, double* grad, int stride, int firs
 #pragma omp simd
             for (int l = 0; l < LN; ++l) acc[l] += w[l] * d[l];
           }
-          const double* z = Z(k - 1, s, i);
-          double* out_d = delta_prev + (static_cast<std::size_t>(s) * in + i) * LN;
-          for (int l = 0; l < LN; ++l) out_d[l] = c * acc[l] * sigma.d1(z[l]);
+          store_delta(s, i, acc);
         }
       }
       std::swap(delta, delta_prev);
