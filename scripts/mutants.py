@@ -25,7 +25,7 @@ MUTANTS = [
          tests="NetworkEngine*",
          equivalent="for λ ≤ 0 heavy ball's multiplier z² − (1 + β − λ)z + β has a root of modulus ≥ 1 for every "
                     "β ∈ [0, 1), so κ ≥ 1 and nothing is certified without the guard either (NetworkEngine."
-                    "AManifoldOfMinimizersIsNeverCertified checks the behaviour); the guard only skips two evaluations"),
+                    "OnAManifoldOfMinimizersOnlyAnOrbitThatStopsIsConverged checks the behaviour); the guard only skips two evaluations"),
     dict(id="network-final-values-dropped", file="src/engine/network_engine.cpp",
          find="    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], theta_, values_);\n    refill(l);",
          replace="    record_outcome(ctx_, map_, table_, pixel, status, steps_[l], is_converged(status) ? std::span<const double>(theta_) : std::span<const double>{}, is_converged(status) ? std::span<const double>(values_) : std::span<const double>{});\n    refill(l);",
