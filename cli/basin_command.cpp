@@ -1,9 +1,11 @@
 // gdchaos basin: render a basin map and write the output contract.
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "cluster_front.hpp"
 #include "commands.hpp"
 #include "common_flags.hpp"
 #include "gdchaos/core/error.hpp"
@@ -20,7 +22,7 @@ namespace {
 struct BasinArgs {
   RecipeFlags flags;
   std::string preset, out;
-  bool force = false, quiet = false;
+  bool force = false, quiet = false, resume = false;
   int threads = 0;
 };
 
@@ -39,19 +41,20 @@ Command add_basin_command(CLI::App& app) {
   add_force_flag(sub, args->force, "replace a non-empty output directory");
   add_quiet_flag(sub, args->quiet, "no progress bar");
   add_threads_option(sub, args->threads);
+  add_resume_flag(sub, args->resume);
 
   auto run = [args]() -> int {
     const auto recipe = args->flags.recipe(args->preset);
     auto job = basin_job_from_recipe(recipe);
-    job.options.threads = args->threads;
-    check_output_dir(args->out, args->force, recipe_inputs(recipe, args->preset));
-    require_disk_space(args->out, basin_output_bytes(job));
-    // Everything is checked: only now is anything created.
-    OutputDir out(args->out, args->force, recipe_inputs(recipe, args->preset));
-    ProgressBar bar("basin", !args->quiet);
-    job.options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    const auto meta = write_basin_output(out, job, render_bands(job), {{"threads", args->threads}});
-    out.commit();
+    job.options.threads = rank_threads(args->threads);
+    std::optional<OutputDir> out;
+    on_rank0([&] {
+      open_basin_output(out, args->out, {args->force, args->resume, args->quiet}, recipe_inputs(recipe, args->preset), job);
+    });
+    ProgressBar bar("basin", !args->quiet && cluster_rank() == 0);
+    const auto meta = write_basin(out ? &*out : nullptr, job, nlohmann::json::object(), bar);
+    on_rank0([&] { out->commit(); });
+    if (cluster_rank() != 0) return 0;
     if (!args->quiet) {
       const auto& c = meta["counts"];
       std::fprintf(stderr, "\n%s: %lldx%lld in %.2fs (%s engine): converged %lld, other critical %lld, diverged %lld, undecided %lld\n",

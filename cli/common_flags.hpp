@@ -5,6 +5,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
+#include <vector>
+
+#include "gdchaos/io/output_dir.hpp"
+#include "gdchaos/recipe/render_spec.hpp"
+
 namespace gdchaos::cli {
 
 /// --out PATH (required, non-empty): where the command writes.
@@ -17,5 +23,15 @@ CLI::Option* add_quiet_flag(CLI::App* sub, bool& quiet, const std::string& help)
 CLI::Option* add_preset_option(CLI::App* sub, std::string& preset, const std::string& help);
 /// --threads N in [0, 1024] (0: all cores).
 CLI::Option* add_threads_option(CLI::App* sub, int& threads);
+/// --resume: finish the interrupted run into --out that left a checkpoint (a fresh run if none).
+CLI::Option* add_resume_flag(CLI::App* sub, bool& resume);
+struct OutputFlags {
+  bool force = false, resume = false, quiet = false;
+};
+/// The output directory of a basin render (`basin`, `net basin`) into `out`: the place and the
+/// free disk checked before anything is created, an interrupted run taken over with --resume (and
+/// said so on stderr unless quiet). Throws InputError.
+void open_basin_output(std::optional<OutputDir>& out, const std::string& dir, const OutputFlags& flags,
+                       const std::vector<std::filesystem::path>& inputs, const RenderSpec& job);
 
 }  // namespace gdchaos::cli

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "child_process.hpp"
+#include "cluster_front.hpp"
 #include "commands.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/version.hpp"
@@ -31,6 +32,9 @@ std::string one_line(const char* raw) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  gdchaos::cli::start_cluster();
+  // In an MPI job every rank parses and checks the same arguments; rank 0 alone speaks.
+  const bool speaks = gdchaos::cli::cluster_rank() == 0;
   CLI::App app{"gdchaos: basins of gradient descent with large step sizes, on factorization losses and networks"};
   app.set_version_flag("--version", gdchaos::kVersion);
   app.require_subcommand(1);
@@ -47,12 +51,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
+    if (speaks) std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
     return 2;
   }
   try {
     for (const auto& command : commands) {
       if (!command.app->parsed()) continue;
+      // Commands that do not share their work across ranks run on rank 0 alone.
+      const std::string name = command.app->get_name();
+      if (!speaks && name != "basin" && name != "scan" && name != "net") return 0;
       const int code = command.run();
       // The JSON summaries go to stdout, often into a file: a failed write there is a failure too.
       if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
@@ -63,16 +70,16 @@ int main(int argc, char** argv) {
     }
     return 2;
   } catch (const Interrupted& e) {
-    std::fprintf(stderr, "gdchaos: %s\n", one_line(e.what()).c_str());
+    if (speaks) std::fprintf(stderr, "gdchaos: %s\n", one_line(e.what()).c_str());
     return 128 + e.signal();
   } catch (const gdchaos::InputError& e) {
-    std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
+    if (speaks) std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
     return 2;
   } catch (const nlohmann::json::exception& e) {
-    std::fprintf(stderr, "gdchaos: error: bad value in a JSON input (%s)\n", one_line(e.what()).c_str());
+    if (speaks) std::fprintf(stderr, "gdchaos: error: bad value in a JSON input (%s)\n", one_line(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gdchaos: failed: %s\n", one_line(e.what()).c_str());
+    if (speaks) std::fprintf(stderr, "gdchaos: failed: %s\n", one_line(e.what()).c_str());
     return 1;
   }
 }

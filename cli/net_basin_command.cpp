@@ -2,9 +2,11 @@
 // plane of step sizes (per layer) and momentum; the output contract of `gdchaos basin`, plus init.npy.
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "cluster_front.hpp"
 #include "commands.hpp"
 #include "common_flags.hpp"
 #include "gdchaos/core/error.hpp"
@@ -23,7 +25,7 @@ namespace {
 struct NetBasinArgs {
   RecipeFlags flags;
   std::string preset, out, save_init;
-  bool force = false, quiet = false;
+  bool force = false, quiet = false, resume = false;
   int threads = 0;
 };
 
@@ -42,25 +44,25 @@ Command add_net_basin_command(CLI::App& net) {
   add_force_flag(sub, args->force, "replace a non-empty output directory");
   add_quiet_flag(sub, args->quiet, "no progress bar");
   add_threads_option(sub, args->threads);
+  add_resume_flag(sub, args->resume);
 
   auto run = [args]() -> int {
     auto recipe = args->flags.recipe(args->preset);
     if (!is_network_recipe(recipe)) throw InputError("gdchaos net basin needs `data` (e.g. --data fashion-mnist:0,1)");
     auto job = net_job_from_recipe(recipe);
-    job.options.threads = args->threads;
+    job.options.threads = rank_threads(args->threads);
     check_save_init(args->save_init);
-    check_output_dir(args->out, args->force, recipe_inputs(recipe, args->preset));
-    require_disk_space(args->out, basin_output_bytes(job));
-    // Everything is checked: only now is anything created.
-    OutputDir out(args->out, args->force, recipe_inputs(recipe, args->preset));
     const auto theta0 = start_of(job);
-    npy::write<double>(out.path() / "init.npy", theta0, {static_cast<std::int64_t>(theta0.size())});
-    ProgressBar bar("net basin", !args->quiet);
-    job.options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    const nlohmann::json extra = {{"threads", args->threads},
-                                  {"init_file", "init.npy: θ₀, float64, in the order of problem.parameter_order"}};
-    const auto meta = write_basin_output(out, job, render_bands(job), extra);
-    out.commit();
+    std::optional<OutputDir> out;
+    on_rank0([&] {
+      open_basin_output(out, args->out, {args->force, args->resume, args->quiet}, recipe_inputs(recipe, args->preset), job);
+      npy::write<double>(out->path() / "init.npy", theta0, {static_cast<std::int64_t>(theta0.size())});
+    });
+    ProgressBar bar("net basin", !args->quiet && cluster_rank() == 0);
+    const nlohmann::json extra = {{"init_file", "init.npy: θ₀, float64, in the order of problem.parameter_order"}};
+    const auto meta = write_basin(out ? &*out : nullptr, job, extra, bar);
+    on_rank0([&] { out->commit(); });
+    if (cluster_rank() != 0) return 0;
     save_init(args->save_init, theta0);
     if (!args->quiet) {
       const auto& c = meta["counts"];

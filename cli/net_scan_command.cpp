@@ -5,10 +5,13 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "cluster_front.hpp"
 #include "commands.hpp"
+#include "gdchaos/core/control.hpp"
 #include "common_flags.hpp"
 #include "gdchaos/analysis/net_scan.hpp"
 #include "gdchaos/core/error.hpp"
@@ -107,16 +110,20 @@ Command add_net_scan_command(CLI::App& net) {
       check_step_size(*setup.model, Optimizer{eta, setup.optimizer.momentum}, norm2);
     }
     check_save_init(args->save_init);
-    OutputDir dir(args->out, args->force, recipe_inputs(recipe, args->preset));
-    npy::write<double>(dir.path() / "init.npy", setup.theta0, {static_cast<std::int64_t>(setup.theta0.size())});
+    std::optional<OutputDir> out;
+    on_rank0([&] {
+      out.emplace(args->out, args->force, recipe_inputs(recipe, args->preset));
+      npy::write<double>(out->path() / "init.npy", setup.theta0, {static_cast<std::int64_t>(setup.theta0.size())});
+    });
 
     RenderOptions options;
     options.decision = setup.decision;
     options.engine = setup.engine;
-    options.threads = args->threads;
-    ProgressBar bar("net scan", !args->quiet);
-    options.progress = [&bar](std::int64_t done, std::int64_t total) { bar.update(done, total); };
-    const auto scan = scan_network(*setup.model, setup.optimizer, setup.theta0, etas, options);
+    options.threads = rank_threads(args->threads);
+    ProgressBar bar("net scan", !args->quiet && cluster_rank() == 0);
+    const auto scan = scan_network_here(*setup.model, setup.optimizer, setup.theta0, etas, options, bar);
+    if (cluster_rank() != 0) return 0;
+    OutputDir& dir = *out;
     write_csv(dir.path() / "scan.csv", scan);
 
     nlohmann::json resolved = *setup.resolved;
@@ -151,7 +158,8 @@ Command add_net_scan_command(CLI::App& net) {
                           std::to_string(kChaoticMinimumPoints) + " irregular"},
           {"final_values", "after the last step of every run that did not diverge, converged or not"}}},
         {"wall_seconds", scan.runs.wall_seconds},
-        {"threads", args->threads},
+        {"threads", worker_threads(options.threads)},
+        {"ranks", cluster_ranks()},
     };
     dir.write_json("scan.json", summary);
     run_plot_script("net_scan", {(dir.path() / "scan.csv").string(), (dir.path() / "scan.json").string(),

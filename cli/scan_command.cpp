@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cluster_front.hpp"
 #include "commands.hpp"
+#include "progress_bar.hpp"
 #include "common_flags.hpp"
 #include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/core/error.hpp"
@@ -87,15 +89,15 @@ BasinJob prepare_region_scan(const ScanArgs& args, nlohmann::json recipe) {
   if (!recipe.contains("res")) recipe["res"] = 64;
   auto job = basin_job_from_recipe(recipe);
   job.require_factorization("gdchaos scan");
-  job.options.threads = args.threads;
+  job.options.threads = rank_threads(args.threads);
   // Each η is rendered whole, in memory.
   require_memory(basin_map_bytes(job.grid.pixels(), job.fields()),
                  "a " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height) + " map in memory");
   return job;
 }
 
-nlohmann::json region_scan(const ScanArgs& args, const BasinJob& job, double lo, double hi, const OutputDir& dir) {
-  const auto scan = scan_region(job, lo, hi, args.count);
+nlohmann::json region_scan(const ScanArgs& args, const BasinJob& job, double lo, double hi, const RegionScan& scan,
+                           const OutputDir& dir) {
   std::ofstream csv(dir.path() / "scan.csv");
   csv << "eta,converged,diverged,undecided,mean_steps,theorem1_converged\n";
   for (std::size_t k = 0; k < scan.etas.size(); ++k) {
@@ -147,10 +149,20 @@ Command add_scan_command(CLI::App& app) {
     std::optional<BasinJob> region;
     if (args->init.empty()) region = prepare_region_scan(*args, recipe);
     else point = prepare_point_scan(*args, recipe);
-    OutputDir dir(args->out, args->force, recipe_inputs(recipe, args->preset));
-    auto summary = region ? region_scan(*args, *region, range[0], range[1], dir)
+    std::optional<OutputDir> out;
+    on_rank0([&] { out.emplace(args->out, args->force, recipe_inputs(recipe, args->preset)); });
+    // A region scan is shared across the ranks of an MPI job, η by η; a point scan runs on rank 0.
+    std::optional<RegionScan> scanned;
+    if (region) {
+      ProgressBar bar("scan", !args->quiet && cluster_rank() == 0);
+      scanned = scan_region_here(*region, scan_centres(range[0], range[1], args->count), bar);
+    }
+    if (cluster_rank() != 0) return 0;
+    OutputDir& dir = *out;
+    auto summary = region ? region_scan(*args, *region, range[0], range[1], *scanned, dir)
                           : point_scan(*args, *point, range[0], range[1], dir);
     summary["gdchaos_version"] = kVersion;
+    summary["ranks"] = region ? cluster_ranks() : 1;
     dir.write_json("scan.json", summary);
     run_plot_script("scan", {(dir.path() / "scan.csv").string(), (dir.path() / "scan.json").string(),
                              (dir.path() / "scan.png").string()});

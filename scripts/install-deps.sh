@@ -10,6 +10,7 @@ packages=(
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-pytest
   python3-nbconvert python3-nbformat python3-ipykernel python3-tqdm
   dataset-fashion-mnist python3-sklearn zlib1g-dev libzip-dev
+  libopenmpi-dev openmpi-bin
 )
 missing=()
 for p in "${packages[@]}"; do

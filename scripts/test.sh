@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what gdchaos needs (Debian 12), builds everything, and runs the whole test suite (the
 # Python package's pytest suite included, then its installation into a virtual environment); then
-# the hostile-input, I/O and CLI tests again under AddressSanitizer and UBSan (the debug preset).
+# the hostile-input, I/O and CLI tests again under AddressSanitizer and UBSan (the debug preset,
+# built without MPI, so the single-process build is tested too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake --preset release -DGDCHAOS_TESTS=ON >/dev/null
+cmake --preset release -DGDCHAOS_TESTS=ON -DGDCHAOS_MPI=ON >/dev/null
 cmake --build --preset release
 ctest --preset release -j 2
 

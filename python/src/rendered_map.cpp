@@ -89,7 +89,7 @@ const json& RenderedMap::save(const fs::path& dir, bool force) {
   check_output_dir(dir, force, inputs, "`dir`");
   require_disk_space(dir, basin_output_bytes(spec));
   OutputDir out(dir, force, inputs, "`dir`");
-  meta_ = write_basin_output(out, spec, *map_, {{"threads", threads_}});
+  meta_ = write_basin_output(out, spec, *map_, {{"threads", threads_}, {"ranks", 1}});
   out.commit();
   directory_ = out.target();
   return *meta_;

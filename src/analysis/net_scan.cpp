@@ -26,17 +26,22 @@ std::vector<double> evenly_spaced(double lo, double hi, int count) {
   return etas;
 }
 
-NetScan scan_network(const Mlp& model, const Optimizer& base, const std::vector<double>& theta0, std::vector<double> etas,
-                     const RenderOptions& options) {
+BasinMap run_network_scan(const Mlp& model, const Optimizer& base, const std::vector<double>& theta0,
+                          const std::vector<double>& etas, const RenderOptions& options) {
   for (double eta : etas) Optimizer{eta, base.momentum}.validate();
-  NetScan scan;
-  scan.etas = std::move(etas);
-  scan.momentum = base.momentum;
   const NetworkStepSizes steps = [&](std::int64_t px, double& momentum) {
     momentum = base.momentum;
-    return std::vector<double>(model.layers(), scan.etas[static_cast<std::size_t>(px)]);
+    return std::vector<double>(model.layers(), etas[static_cast<std::size_t>(px)]);
   };
-  scan.runs = render_network_runs(model, base, theta0, static_cast<std::int64_t>(scan.etas.size()), 1, steps, options);
+  return render_network_runs(model, base, theta0, static_cast<std::int64_t>(etas.size()), 1, steps, options);
+}
+
+NetScan scan_network(const Mlp& model, const Optimizer& base, const std::vector<double>& theta0, std::vector<double> etas,
+                     const RenderOptions& options) {
+  NetScan scan;
+  scan.runs = run_network_scan(model, base, theta0, etas, options);
+  scan.etas = std::move(etas);
+  scan.momentum = base.momentum;
   classify_scan(scan);
   return scan;
 }

@@ -39,15 +39,19 @@ PointScan scan_point(const Problem& base, const std::vector<double>& theta0, dou
   return scan;
 }
 
-RegionScan scan_region(const BasinJob& job, double lo, double hi, int count) {
+std::vector<double> scan_centres(double lo, double hi, int count) { return centres(lo, hi, count); }
+
+RegionScan scan_region(const BasinJob& job, double lo, double hi, int count) { return scan_region_at(job, centres(lo, hi, count)); }
+
+RegionScan scan_region_at(const BasinJob& job, const std::vector<double>& etas) {
   if (job.is_hyper()) throw InputError("scan a region of a parameter plane, not of a hyperparameter plane");
   job.require_factorization("gdchaos scan");
   RegionScan scan;
-  scan.etas = centres(lo, hi, count);
+  scan.etas = etas;
   const auto points = job.points();
   const bool theorem = theorem1_applies(job.problem) && !job.is_quotient();
   std::vector<double> theta(job.problem.dim());
-  for (double eta : scan.etas) {
+  for (double eta : etas) {
     Problem p = job.problem;
     p.eta = eta;
     const auto map = render(p, *points, job.options);

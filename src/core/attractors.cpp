@@ -15,7 +15,12 @@ int AttractorTable::find_or_add(std::span<const double> point) {
       d2 += (q[k] - point[k]) * (q[k] - point[k]);
       n2 += q[k] * q[k];
     }
-    if (d2 <= tol_ * tol_ * std::max(1.0, n2)) return id;
+    if (d2 <= tol_ * tol_ * std::max(1.0, n2)) {
+      // The smallest point seen stands for the attractor, so that its coordinates (in meta.json)
+      // do not depend on the order the pixels or bands came in (threads, tiles, MPI ranks).
+      if (std::lexicographical_compare(point.begin(), point.end(), q.begin(), q.end())) points_[id].assign(point.begin(), point.end());
+      return id;
+    }
   }
   if (size() == kCapacity) {
     overflowed_ = true;

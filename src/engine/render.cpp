@@ -165,14 +165,22 @@ BasinMap render(const Model& model, const Optimizer& optimizer, const InitialPoi
     }
   };
   const std::int64_t pixels = points.width() * points.height();
-  const std::int64_t tile = engine == Engine::exact     ? 4096
-                            : engine == Engine::network ? detail::network_tile_size(pixels, options.threads)
-                                                        : 512;
+  const std::int64_t tile = engine == Engine::network ? detail::network_tile_size(pixels, options.threads)
+                                                      : detail::fixed_tile_pixels(engine);
   return detail::render_tiles(points.width(), points.height(), tile,
                               engine_name(engine), basin_fields(model, options.coord >= 0), options, run_tile);
 }
 
+std::int64_t band_row_quantum(const Model& model, const RenderOptions& options, std::int64_t width) {
+  const Engine engine = resolve_engine(model, options.engine);
+  // A network's pixels do not share state (tile sizes there only balance the threads).
+  if (engine == Engine::network || width <= 0) return 1;
+  return std::max<std::int64_t>(1, detail::fixed_tile_pixels(engine) / width);
+}
+
 namespace detail {
+
+std::int64_t fixed_tile_pixels(Engine engine) { return engine == Engine::exact ? 4096 : 512; }
 
 BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile, const char* engine,
                       const FieldSet& fields, const RenderOptions& options, const TileRenderer& run_tile) {
@@ -190,7 +198,19 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
     map.fields.back().values.resize(n);
   }
 
-  const std::int64_t tiles = (n + tile - 1) / tile;
+  // Tiles are whole rows (pieces of a row where a row is longer than a tile): a band of rows that
+  // starts at a multiple of the tile's rows is then cut into the same tiles as the whole map, and
+  // what an engine carries from pixel to pixel inside a tile (the exact engine's certificate
+  // schedule) gives every pixel the same result in any band (band_row_quantum).
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+  if (width >= tile) {
+    for (std::int64_t r = 0; r < height; ++r)
+      for (std::int64_t j = 0; j < width; j += tile) ranges.emplace_back(r * width + j, r * width + std::min(width, j + tile));
+  } else {
+    const std::int64_t rows = tile / width;
+    for (std::int64_t r = 0; r < height; r += rows) ranges.emplace_back(r * width, std::min(height, r + rows) * width);
+  }
+  const auto tiles = static_cast<std::int64_t>(ranges.size());
   std::vector<AttractorTable> tables(tiles);
   std::mutex progress_mutex;
   std::int64_t done = 0;
@@ -199,7 +219,7 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
   for (std::int64_t t = 0; t < tiles; ++t) {
     if (options.stop.stop_requested()) continue;  // an OpenMP loop cannot be left early
-    const std::int64_t begin = t * tile, end = std::min(n, begin + tile);
+    const auto [begin, end] = ranges[t];
     run_tile(begin, end, map, tables[t]);
     if (options.progress) {
       std::lock_guard lock(progress_mutex);
@@ -216,7 +236,7 @@ BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile
   for (std::int64_t t = 0; t < tiles; ++t) tile_maps[t] = global.merge(tables[t]);
   const auto canonical = global.overflowed() ? std::vector<int>{} : global.canonical_order();
   for (std::int64_t t = 0; t < tiles; ++t) {
-    const std::int64_t begin = t * tile, end = std::min(n, begin + tile);
+    const auto [begin, end] = ranges[t];
     auto& to_global = tile_maps[t];
     if (!global.overflowed())
       for (auto& g : to_global) g = g < 0 ? -1 : canonical[g];

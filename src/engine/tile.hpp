@@ -60,6 +60,8 @@ void record_outcome(const TileContext& ctx, BasinMap& map, AttractorTable& table
 using TileRenderer = std::function<void(std::int64_t begin, std::int64_t end, BasinMap& map, AttractorTable& table)>;
 /// Allocates the map with `fields`, runs the tiles over the thread pool (dynamic queue), then
 /// gives attractor ids in canonical order and counts the statuses.
+/// The tile size of an engine other than the network engine (whose tiles follow the thread count).
+std::int64_t fixed_tile_pixels(Engine engine);
 BasinMap render_tiles(std::int64_t width, std::int64_t height, std::int64_t tile, const char* engine,
                       const FieldSet& fields, const RenderOptions& options, const TileRenderer& run_tile);
 

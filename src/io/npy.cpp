@@ -291,13 +291,28 @@ StreamWriter<T>::StreamWriter(const std::filesystem::path& path, const std::vect
 }
 
 template <class T>
-RangeWriter<T>::RangeWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape) : path_(path) {
+RangeWriter<T>::RangeWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape, RangeMode mode)
+    : path_(path), keep_(mode != RangeMode::create) {
   static_assert(std::endian::native == std::endian::little || sizeof(T) == 1, "big-endian hosts are not supported");
   const std::string header = header_of<T>(shape, expected_);
   offset_ = static_cast<std::int64_t>(header.size());
+  const auto total = offset_ + expected_ * static_cast<std::int64_t>(sizeof(T));
+  if (mode == RangeMode::reopen) {
+    // The earlier run's file: the same header and size, or it is not the array this run writes.
+    fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    if (fd_ < 0) throw std::runtime_error("cannot reopen " + path.string() + " to resume");
+    std::string found(header.size(), '\0');
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != total ||
+        ::pread(fd_, found.data(), found.size(), 0) != static_cast<ssize_t>(found.size()) || found != header) {
+      ::close(fd_);
+      fd_ = -1;
+      throw std::runtime_error(path.string() + " is not the array this run writes (header or size differ); cannot resume");
+    }
+    return;
+  }
   fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  const auto total = offset_ + expected_ * static_cast<std::int64_t>(sizeof(T));
   if (::pwrite(fd_, header.data(), header.size(), 0) != static_cast<ssize_t>(header.size()) ||
       ::ftruncate(fd_, total) != 0) {
     ::close(fd_);
@@ -310,7 +325,8 @@ RangeWriter<T>::RangeWriter(const std::filesystem::path& path, const std::vector
 template <class T>
 RangeWriter<T>::~RangeWriter() {
   if (fd_ >= 0) ::close(fd_);
-  if (!finished_) remove_partial_file(path_);  // an unfinished array is not left looking complete
+  // An unfinished array is not left looking complete; a resumable one's checkpoint says what holds.
+  if (!finished_ && !keep_) remove_partial_file(path_);
 }
 
 template <class T>

@@ -44,11 +44,12 @@ DestinationState check_output_dir(const fs::path& dir, bool force, const std::ve
   return state;
 }
 
-OutputDir::OutputDir(const fs::path& dir, bool force, const std::vector<fs::path>& inputs, const std::string& flag)
+OutputDir::OutputDir(const fs::path& dir, bool force, const std::vector<fs::path>& inputs, const std::string& flag,
+                     bool resume)
     : target_(normalized_output_path(dir)),
       flag_(flag),
       before_(check_output_dir(dir, force, inputs, flag)),
-      staging_(target_, flag) {}
+      staging_(target_, flag, resume) {}
 
 void OutputDir::write_json(const std::string& name, const nlohmann::json& j) const {
   std::ofstream out(path() / name);

@@ -137,7 +137,7 @@ void check_not_an_input(const fs::path& target, const std::vector<fs::path>& inp
   }
 }
 
-Staging::Staging(const fs::path& target, const std::string& flag) {
+Staging::Staging(const fs::path& target, const std::string& flag, bool resume) : target_(target) {
   // Missing parents, created now (validation is over) and removed again if the run fails.
   std::error_code ec;
   for (fs::path p = target.parent_path(); p.has_relative_path() && !fs::exists(p, ec); p = p.parent_path())
@@ -164,8 +164,32 @@ Staging::Staging(const fs::path& target, const std::string& flag) {
   }
   if (FILE* f = std::fopen((path_ / kMarker).c_str(), "w")) std::fclose(f);
 
+  auto resumable = sweep(true, flag);
+  if (resume && !resumable.empty()) {
+    // The newest interrupted run becomes this run's staging directory; ours, still empty, goes.
+    ::unlink((path_ / kMarker).c_str());
+    ::rmdir(path_.c_str());
+    ::close(lock_fd_);
+    path_ = resumable.front().first;
+    lock_fd_ = resumable.front().second;
+    resumable.erase(resumable.begin());
+    adopted_ = true;
+    owned_ = false;
+  }
+  for (const auto& [dir, fd] : resumable) {
+    std::fprintf(stderr, "gdchaos: note: an interrupted run into %s is kept in %s (`resume` finishes it)\n",
+                 target.string().c_str(), dir.filename().string().c_str());
+    ::close(fd);
+  }
+}
+
+std::vector<std::pair<fs::path, int>> Staging::sweep(bool keep_resumable, const std::string& flag) {
   // Other staging areas of the same target: a live run holds its lock; a dead run's is free.
-  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+  const std::string prefix = partial_prefix(target_);
+  std::vector<std::pair<fs::path, int>> kept;
+  std::vector<fs::file_time_type> kept_time;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(target_.parent_path(), ec)) {
     const std::string name = entry.path().filename().string();
     if (name.rfind(prefix, 0) != 0 || entry.path() == path_) continue;
     struct stat st {};
@@ -174,16 +198,30 @@ Staging::Staging(const fs::path& target, const std::string& flag) {
     if (fd < 0) continue;
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       ::close(fd);
+      if (!keep_resumable) continue;  // after a commit: someone else's live run, not ours to judge
+      for (const auto& k : kept) ::close(k.second);
       discard();
-      refuse(flag, target, "another gdchaos run is writing there now (" + name + "); wait for it or choose another place");
+      refuse(flag, target_, "another gdchaos run is writing there now (" + name + "); wait for it or choose another place");
     }
     // Only what carries the marker is a staging area (a swapped-out earlier output never does);
     // an empty one is a run killed before it wrote the marker.
-    struct stat marker {};
-    if (::lstat((entry.path() / kMarker).c_str(), &marker) == 0 && S_ISREG(marker.st_mode)) fs::remove_all(entry.path(), ec);
+    struct stat marker {}, checkpoint {};
+    const bool staging = ::lstat((entry.path() / kMarker).c_str(), &marker) == 0 && S_ISREG(marker.st_mode);
+    const bool can_resume = staging && ::lstat((entry.path() / kCheckpointName).c_str(), &checkpoint) == 0 &&
+                            S_ISREG(checkpoint.st_mode);
+    if (can_resume && keep_resumable) {
+      const auto when = fs::last_write_time(entry.path() / kCheckpointName, ec);
+      std::size_t at = 0;
+      while (at < kept.size() && kept_time[at] >= when) ++at;
+      kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(at), {entry.path(), fd});
+      kept_time.insert(kept_time.begin() + static_cast<std::ptrdiff_t>(at), when);
+      continue;
+    }
+    if (staging) fs::remove_all(entry.path(), ec);
     else ::rmdir(entry.path().c_str());
     ::close(fd);
   }
+  return kept;
 }
 
 Staging::~Staging() { discard(); }
@@ -254,6 +292,8 @@ void Staging::commit(const fs::path& source, const fs::path& target, const Desti
     ::close(lock_fd_);
     lock_fd_ = -1;
   }
+  // The place holds a complete output now: interrupted runs into it are stale.
+  if (directory) sweep(false, flag);
 }
 
 }  // namespace gdchaos

@@ -1,17 +1,23 @@
 #include "gdchaos/output/basin_output.hpp"
 
+#include <algorithm>
 #include <numeric>
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <utility>
 
 #include <nlohmann/json.hpp>
+#include <zlib.h>
 
 #include "gdchaos/analysis/theorem1_agreement.hpp"
 #include "gdchaos/core/attractors.hpp"
+#include "gdchaos/output/basin_checkpoint.hpp"
 #include "gdchaos/output/basin_image.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/sample/hyper.hpp"
 #include "gdchaos/io/npy.hpp"
+#include "gdchaos/io/output_target.hpp"
 #include "gdchaos/io/png.hpp"
 #include "gdchaos/version.hpp"
 
@@ -94,11 +100,38 @@ BandSource render_bands(const BasinJob& job) {
   };
 }
 
+namespace {
+
+// CRC-32 of a band's bytes, array by array in the order of the contract.
+std::uint32_t band_crc(std::span<const std::uint8_t> status, std::span<const std::int32_t> steps,
+                       std::span<const std::int16_t> attractor, const std::vector<std::span<const float>>& fields) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  const auto add = [&crc](const void* data, std::size_t bytes) {
+    // zlib takes 32-bit lengths: feed large bands in pieces
+    const auto* p = static_cast<const Bytef*>(data);
+    for (std::size_t done = 0; done < bytes;) {
+      const auto n = static_cast<uInt>(std::min<std::size_t>(bytes - done, std::size_t{1} << 30));
+      crc = crc32(crc, p + done, n);
+      done += n;
+    }
+  };
+  add(status.data(), status.size_bytes());
+  add(steps.data(), steps.size_bytes());
+  add(attractor.data(), attractor.size_bytes());
+  for (const auto& f : fields) add(f.data(), f.size_bytes());
+  return static_cast<std::uint32_t>(crc);
+}
+
+npy::RangeMode array_mode(bool resuming) { return resuming ? npy::RangeMode::reopen : npy::RangeMode::create_resumable; }
+
+}  // namespace
+
 struct BasinWriter::State {
   fs::path dir;
   const RenderSpec& job;
   std::int64_t W, H, stride;
   FieldSet fields;
+  std::optional<Checkpoint> earlier;  // the interrupted run's records, when resuming
   npy::RangeWriter<std::uint8_t> status;
   npy::RangeWriter<std::int32_t> steps;
   npy::RangeWriter<std::int16_t> attractor;
@@ -109,45 +142,151 @@ struct BasinWriter::State {
   std::int64_t point_iterations = 0;
   double wall = 0;
   std::string engine;
+  std::optional<Theorem1Agreement> theorem1;
   std::vector<float> samples;  // float: the percentiles only place the colour scale
+  std::unique_ptr<CheckpointLog> log;
+
+  static std::optional<Checkpoint> earlier_run(const fs::path& d, const RenderSpec& j) {
+    const fs::path file = d / kCheckpointName;
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return std::nullopt;
+    auto c = read_checkpoint(file);
+    if (c.identity != job_meta(j).dump())
+      throw InputError("`resume`: the interrupted run into this place rendered another job (its recipe, grid or "
+                       "version differ); run without `resume` to start afresh");
+    return c;
+  }
 
   State(const fs::path& d, const RenderSpec& j)
       : dir(d), job(j), W(j.grid.width), H(j.grid.height), stride((W * H + kColourSamples - 1) / kColourSamples),
-        fields(j.fields()), status(d / "status.npy", {H, W}), steps(d / "steps.npy", {H, W}),
-        attractor(d / "attractor.npy", {H, W}), row_done(static_cast<std::size_t>(H), 0) {
-    for (const auto& f : fields) field_out.push_back(std::make_unique<npy::RangeWriter<float>>(d / (f.name + ".npy"), std::vector<std::int64_t>{H, W}));
+        fields(j.fields()), earlier(earlier_run(d, j)), status(d / "status.npy", {H, W}, array_mode(earlier.has_value())),
+        steps(d / "steps.npy", {H, W}, array_mode(earlier.has_value())),
+        attractor(d / "attractor.npy", {H, W}, array_mode(earlier.has_value())), row_done(static_cast<std::size_t>(H), 0) {
+    for (const auto& f : fields)
+      field_out.push_back(std::make_unique<npy::RangeWriter<float>>(d / (f.name + ".npy"), std::vector<std::int64_t>{H, W},
+                                                                    array_mode(earlier.has_value())));
+    std::vector<BandRecord> kept;
+    if (earlier) kept = take_over(std::move(earlier->bands));
+    log = std::make_unique<CheckpointLog>(d / kCheckpointName, job_meta(j).dump(), kept);
+  }
+
+  // What the band's rows add to the tallies (its attractor merge is done by the caller).
+  void account(const BandRecord& r) {
+    for (int st = 0; st < kStatusCount; ++st) counts[st] += r.counts[st];
+    point_iterations += r.point_iterations;
+    wall += r.wall_seconds;
+    engine = r.engine;
+    if (r.theorem1) {
+      if (!theorem1) theorem1 = Theorem1Agreement{};
+      *theorem1 += *r.theorem1;
+    }
+  }
+
+  // Every stride-th pixel of the whole map, wherever the band lies: the same sample in any order.
+  void sample(std::int64_t first, std::span<const std::uint8_t> st, const float* field, std::span<const std::int32_t> n) {
+    const std::string& color = job.color;
+    if (!continuous_colouring(color)) return;
+    for (std::int64_t px = (stride - first % stride) % stride; px < static_cast<std::int64_t>(st.size()); px += stride)
+      samples.push_back(static_cast<float>(colour_value(color, static_cast<Status>(st[px]), field ? field[px] : 0.0f, n[px])));
+  }
+
+  // The interrupted run's bands, replayed in the order they were written while their bytes are
+  // intact; returns those kept.
+  std::vector<BandRecord> take_over(std::vector<BandRecord> records) {
+    std::vector<BandRecord> kept;
+    for (auto& r : records) {
+      if (r.row + r.rows > H || std::any_of(row_done.begin() + r.row, row_done.begin() + r.row + r.rows, [](auto d) { return d; }))
+        break;
+      const std::int64_t first = r.row * W, n = r.rows * W;
+      const auto st = npy::read_range<std::uint8_t>(dir / "status.npy", first, n);
+      const auto it = npy::read_range<std::int32_t>(dir / "steps.npy", first, n);
+      const auto id = npy::read_range<std::int16_t>(dir / "attractor.npy", first, n);
+      std::vector<std::vector<float>> fv;
+      std::vector<std::span<const float>> fs_;
+      for (const auto& f : fields) fv.push_back(npy::read_range<float>(dir / (f.name + ".npy"), first, n));
+      for (const auto& v : fv) fs_.emplace_back(v);
+      if (band_crc(st, it, id, fs_) != r.crc) break;  // torn or damaged: render it, and what came after, again
+      attractors.merge(r.attractors, r.attractors_overflowed);
+      account(r);
+      std::fill(row_done.begin() + r.row, row_done.begin() + r.row + r.rows, 1);
+      status.credit(n), steps.credit(n), attractor.credit(n);
+      for (auto& f : field_out) f->credit(n);
+      const float* field = nullptr;
+      for (std::size_t k = 0; k < fields.size(); ++k)
+        if (fields[k].name == job.color) field = fv[k].data();
+      sample(first, st, field, it);
+      kept.push_back(std::move(r));
+    }
+    return kept;
   }
 };
 
 BasinWriter::BasinWriter(const fs::path& dir, const RenderSpec& job) : s_(std::make_unique<State>(dir, job)) {}
 BasinWriter::~BasinWriter() = default;
 
-std::int64_t BasinWriter::band_rows() const { return std::max<std::int64_t>(1, kBandPixels / s_->W); }
+std::int64_t BasinWriter::band_rows() const {
+  // A multiple of the engine's tile rows, so that bands never cut a tile (render_spec.hpp).
+  const std::int64_t q = s_->job.band_row_quantum();
+  return std::max<std::int64_t>(1, kBandPixels / s_->W / q) * q;
+}
+
+std::int64_t BasinWriter::rows_done() const { return std::count(s_->row_done.begin(), s_->row_done.end(), 1); }
+
+std::vector<std::pair<std::int64_t, std::int64_t>> BasinWriter::missing_rows() const {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  const auto& done = s_->row_done;
+  for (std::int64_t r = 0; r < s_->H;) {
+    if (done[r]) {
+      ++r;
+      continue;
+    }
+    std::int64_t e = r;
+    while (e < s_->H && !done[e]) ++e;
+    out.emplace_back(r, e);
+    r = e;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> split_rows(const std::vector<std::pair<std::int64_t, std::int64_t>>& ranges,
+                                                              std::int64_t rows) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  for (const auto& [b, e] : ranges)
+    for (std::int64_t r = b; r < e; r += rows) out.emplace_back(r, std::min(e, r + rows));
+  return out;
+}
 
 void BasinWriter::write_rows(std::int64_t row_begin, BasinMap band) {
   auto& s = *s_;
   if (band.width != s.W || row_begin < 0 || band.height < 1 || band.height > s.H - row_begin)
     throw std::invalid_argument("BasinWriter: a band outside the map");
   for (std::int64_t r = row_begin; r < row_begin + band.height; ++r)
-    if (std::exchange(s.row_done[r], 1)) throw std::invalid_argument("BasinWriter: row " + std::to_string(r) + " written twice");
-  s.wall += band.wall_seconds;
-  s.engine = band.engine;
+    if (s.row_done[r]) throw std::invalid_argument("BasinWriter: row " + std::to_string(r) + " written twice");
+  BandRecord record;
+  record.row = row_begin;
+  record.rows = band.height;
+  record.attractors = band.attractors;
+  record.attractors_overflowed = band.attractors_overflowed;
+  record.counts = band.counts;
+  record.point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), std::int64_t{0});
+  record.wall_seconds = band.wall_seconds;
+  record.engine = band.engine;
+  record.theorem1 = theorem1_agreement(s.job, band.status, row_begin);
   relabel_attractors(band.attractor, s.attractors.merge(band.attractors, band.attractors_overflowed));
   const std::int64_t first = row_begin * s.W;
+  std::vector<std::span<const float>> field_values;
+  for (const auto& f : s.fields) field_values.emplace_back(band.field(f.name));
+  record.crc = band_crc(band.status, band.steps, band.attractor, field_values);
   s.status.write(first, band.status);
   s.steps.write(first, band.steps);
   s.attractor.write(first, band.attractor);
-  for (std::size_t k = 0; k < s.fields.size(); ++k) s.field_out[k]->write(first, band.field(s.fields[k].name));
-  for (int st = 0; st < kStatusCount; ++st) s.counts[st] += band.counts[st];
-  s.point_iterations = std::accumulate(band.steps.begin(), band.steps.end(), s.point_iterations);
-  const std::string& color = s.job.color;
-  if (continuous_colouring(color)) {
-    // Every stride-th pixel of the whole map, wherever the band lies: the same sample in any order.
-    const auto* field = field_of(band, color);
-    for (std::int64_t px = (s.stride - first % s.stride) % s.stride; px < band.pixels(); px += s.stride)
-      s.samples.push_back(static_cast<float>(
-          colour_value(color, static_cast<Status>(band.status[px]), field ? (*field)[px] : 0.0f, band.steps[px])));
-  }
+  for (std::size_t k = 0; k < s.fields.size(); ++k) s.field_out[k]->write(first, field_values[k]);
+  std::fill(s.row_done.begin() + row_begin, s.row_done.begin() + row_begin + band.height, 1);
+  s.account(record);
+  const auto* field = field_of(band, s.job.color);
+  s.sample(first, band.status, field ? field->data() : nullptr, band.steps);
+  // Only once the band's bytes are written does the checkpoint claim it.
+  s.log->append(record);
 }
 
 json BasinWriter::finish() {
@@ -158,6 +297,7 @@ json BasinWriter::finish() {
   s.steps.finish();
   s.attractor.finish();
   for (auto& f : s.field_out) f->finish();
+  s.log->remove();
   const fs::path& tmp = s.dir;
   const std::int64_t W = s.W, H = s.H, band_rows = this->band_rows();
   const std::string& color = s.job.color;
@@ -223,28 +363,19 @@ json BasinWriter::finish() {
     meta["image"]["log_scale"] = scale.log_scale;
     meta["image"]["range_from"] = s.stride == 1 ? "all pixels" : "every " + std::to_string(s.stride) + "th pixel";
   }
+  if (s.theorem1)
+    meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},
+                        {"pixels_checked", s.theorem1->checked},
+                        {"pixels_agreeing", s.theorem1->agree},
+                        {"fraction_agreeing", s.theorem1->fraction()},
+                        {"pixels_cut_by_the_boundary", s.theorem1->straddling}};
   return meta;
 }
 
 json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands, const json& extra) {
   BasinWriter writer(out.path(), job);
-  const std::int64_t H = job.grid.height, band_rows = writer.band_rows();
-  std::optional<Theorem1Agreement> theorem1;
-  for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
-    BasinMap band = bands(r0, std::min(H, r0 + band_rows));
-    if (const auto t = theorem1_agreement(job, band.status, r0)) {
-      if (!theorem1) theorem1 = Theorem1Agreement{};
-      *theorem1 += *t;
-    }
-    writer.write_rows(r0, std::move(band));
-  }
+  for (const auto& [r0, r1] : split_rows(writer.missing_rows(), writer.band_rows())) writer.write_rows(r0, bands(r0, r1));
   json meta = writer.finish();
-  if (theorem1)
-    meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},
-                        {"pixels_checked", theorem1->checked},
-                        {"pixels_agreeing", theorem1->agree},
-                        {"fraction_agreeing", theorem1->fraction()},
-                        {"pixels_cut_by_the_boundary", theorem1->straddling}};
   meta.update(extra);
   out.write_json("meta.json", meta);
   return meta;

@@ -39,6 +39,13 @@ BasinMap RenderSpec::render_rows(std::int64_t row_begin, std::int64_t row_end, c
   return render(RowBand(*all, row_begin, row_end), with);
 }
 
+std::int64_t RenderSpec::band_row_quantum() const {
+  // Hyperparameter planes decide every pixel as if alone (each is its own problem); their tiles
+  // of 64 are row-aligned all the same.
+  if (is_hyper()) return dynamic_cast<const Mlp*>(model.get()) ? 1 : std::max<std::int64_t>(1, 64 / grid.width);
+  return gdchaos::band_row_quantum(*model, options, grid.width);
+}
+
 bool RenderSpec::in_domain(double alpha, double beta) const {
   if (is_hyper()) return true;
   std::vector<double> theta(model->dim());

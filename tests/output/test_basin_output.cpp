@@ -186,7 +186,19 @@ TEST(BasinWriter, EveryRowExactlyOnce) {
     EXPECT_THROW(writer.write_rows(1, bands(1, 3)), std::invalid_argument);  // row 1 again
     EXPECT_THROW(writer.finish(), std::invalid_argument);                   // rows 2, 3 missing
   }
-  EXPECT_FALSE(fs::exists(dir / "status.npy")) << "an unfinished writer leaves no array behind";
+  // An unfinished writer leaves its arrays with the checkpoint that says which rows they hold:
+  // a writer on the same directory takes those over and asks for the rest.
+  ASSERT_TRUE(fs::exists(dir / ".gdchaos-checkpoint.jsonl"));
+  {
+    BasinWriter again(dir, job);
+    EXPECT_EQ(again.rows_done(), 2);
+    using Rows = std::vector<std::pair<std::int64_t, std::int64_t>>;
+    EXPECT_EQ(again.missing_rows(), (Rows{{2, 4}}));
+    EXPECT_THROW(again.write_rows(0, bands(0, 1)), std::invalid_argument);  // taken over already
+    again.write_rows(2, bands(2, 4));
+    again.finish();
+  }
+  EXPECT_FALSE(fs::exists(dir / ".gdchaos-checkpoint.jsonl")) << "a finished output keeps no checkpoint";
   fs::remove_all(dir);
 }
 

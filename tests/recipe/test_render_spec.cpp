@@ -136,12 +136,19 @@ TEST(RenderSpec, AHyperparameterPlaneRendersEachPixelsProblem) {
 }
 
 TEST(RenderSpec, RenderRowsBandsPutTogetherAreTheWholeMap) {
-  for (const auto& spec : {slice_spec(), quotient_spec(), hyper_spec(), deep_spec()}) {
+  // Maps wide enough that a tile holds few rows; bands start at multiples of the quantum.
+  const auto wide = [](const RenderSpec& s) {
+    nlohmann::json r = *s.recipe;
+    r["res"] = "1024,12";
+    return basin_job_from_recipe(r);
+  };
+  for (const auto& spec : {wide(slice_spec()), wide(quotient_spec()), wide(hyper_spec()), wide(deep_spec())}) {
     const auto whole = spec.render();
-    const std::int64_t H = spec.grid.height, W = spec.grid.width;
-    // uneven bands, one of a single row
-    for (const auto& [begin, end] : {std::pair{std::int64_t{0}, std::int64_t{4}}, {std::int64_t{4}, std::int64_t{5}},
-                                     {std::int64_t{5}, H}}) {
+    const std::int64_t H = spec.grid.height, W = spec.grid.width, q = spec.band_row_quantum();
+    ASSERT_LE(2 * q, H) << "a quantum that leaves one band only: " << q;
+    // uneven bands, one of a single quantum
+    for (const auto& [begin, end] : {std::pair{std::int64_t{0}, 2 * q}, {2 * q, 3 * q}, {3 * q, H}}) {
+      if (begin >= end) continue;
       const auto band = spec.render_rows(begin, end, spec.options);
       ASSERT_EQ(band.height, end - begin);
       ASSERT_EQ(band.width, W);
@@ -149,6 +156,19 @@ TEST(RenderSpec, RenderRowsBandsPutTogetherAreTheWholeMap) {
         expect_same_pixels(whole, begin * W + k, band, k, spec.recipe->dump().c_str());
     }
   }
+}
+
+// The quantum is the engine's tile in rows: 4096 pixels for the exact engine, 512 for the others.
+TEST(RenderSpec, BandRowQuantumIsTheTileInRows) {
+  EXPECT_EQ(quotient_spec().band_row_quantum(), 4096 / 14);
+  nlohmann::json r = *slice_spec().recipe;
+  r["res"] = "8192,3";
+  EXPECT_EQ(basin_job_from_recipe(r).band_row_quantum(), 1);
+  r["res"] = "1000,3";
+  EXPECT_EQ(basin_job_from_recipe(r).band_row_quantum(), 4);
+  nlohmann::json d = *deep_spec().recipe;
+  d["res"] = "100,3";
+  EXPECT_EQ(basin_job_from_recipe(d).band_row_quantum(), 5);
 }
 
 TEST(RenderSpec, FamilyAndFields) {

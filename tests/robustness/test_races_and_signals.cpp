@@ -280,6 +280,113 @@ TEST_P(RobustKill, BasinLeavesNoCompleteOutputAndTheNextRunCleansUp) {
 INSTANTIATE_TEST_SUITE_P(Signals, RobustKill, ::testing::Values(SIGKILL, SIGINT, SIGTERM, SIGHUP),
                          [](const ::testing::TestParamInfo<int>& i) { return std::string(::sigabbrev_np(i.param)); });
 
+// ---- --resume: a killed render is finished, and the result is the uninterrupted run's ----
+
+// Lines in the checkpoint of the one staging directory of NAME: the header and one a finished band.
+long checkpoint_lines(const std::vector<fs::path>& staging) {
+  if (staging.size() != 1) return 0;
+  const std::string text = slurp(staging.front() / ".gdchaos-checkpoint.jsonl");
+  return std::count(text.begin(), text.end(), '\n');
+}
+
+// Every file of two outputs byte for byte; meta.json but for what says how the run went.
+void expect_same_output(const fs::path& a, const fs::path& b) {
+  std::vector<std::string> names_a, names_b;
+  for (const auto& e : fs::directory_iterator(a)) names_a.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(b)) names_b.push_back(e.path().filename().string());
+  std::sort(names_a.begin(), names_a.end()), std::sort(names_b.begin(), names_b.end());
+  ASSERT_EQ(names_a, names_b);
+  for (const auto& name : names_a) {
+    if (name == "meta.json" || name == ".gdchaos-manifest.json") continue;
+    EXPECT_TRUE(slurp(a / name) == slurp(b / name)) << name << " differs";
+  }
+  auto ma = nlohmann::json::parse(slurp(a / "meta.json")), mb = nlohmann::json::parse(slurp(b / "meta.json"));
+  for (auto* m : {&ma, &mb})
+    for (const char* key : {"wall_seconds", "rank_seconds", "threads", "ranks"}) m->erase(key);
+  EXPECT_EQ(ma, mb);
+}
+
+// 8 bands of 2²⁰ pixels, one thread: long enough to be killed between bands.
+std::vector<std::string> banded_basin(const std::string& out, const std::string& extra = "") {
+  return words("basin --preset fig3 --quiet --threads 1 --res 512,16384 --max-iter 3000 --out " + out + " " + extra);
+}
+
+TEST_F(RobustLive, ResumeFinishesAKilledRenderAsIfUninterrupted) {
+  auto& job = start(banded_basin("T"));
+  // Killed once the checkpoint holds a finished band (the header is its first line).
+  ASSERT_TRUE(wait_until([&] { return checkpoint_lines(staging_of("T")) >= 3 || !running(job); }, 60000ms));
+  ASSERT_TRUE(running(job)) << "the render ended before it could be killed: " << err_of(job);
+  ::kill(job.pid, SIGKILL);
+  EXPECT_EQ(finish(job), 128 + SIGKILL);
+  const auto left = staging_of("T");
+  ASSERT_EQ(left.size(), 1u);
+  const long kept = checkpoint_lines(left) - 1;
+  EXPECT_GE(kept, 2);
+  EXPECT_LT(kept, 8) << "every band was done before the kill: nothing left to resume";
+  EXPECT_FALSE(fs::exists(at("T")));
+
+  // A run without --resume keeps the interrupted one (and says so) ...
+  const auto other = run("basin --quiet --y 1 --eta 0.5 --res 16 --out U");
+  EXPECT_EQ(other.code, 0) << other.err;
+  EXPECT_EQ(staging_of("T").size(), 1u);
+
+  // ... and --resume finishes it, rendering only what the checkpoint does not hold.
+  auto args = banded_basin("T", "--resume");
+  args.erase(std::find(args.begin(), args.end(), "--quiet"));
+  auto& resumed = start(args);
+  EXPECT_EQ(finish(resumed), 0) << err_of(resumed);
+  EXPECT_NE(err_of(resumed).find("resuming the interrupted run"), std::string::npos) << err_of(resumed);
+  EXPECT_TRUE(staging_of("T").empty());
+  EXPECT_FALSE(fs::exists(at("T/.gdchaos-checkpoint.jsonl")));
+
+  const auto whole = run("basin --preset fig3 --quiet --threads 1 --res 512,16384 --max-iter 3000 --out W");
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  expect_same_output(at("T"), at("W"));
+}
+
+TEST_F(RobustLive, ResumeRendersADamagedBandAgain) {
+  auto& job = start(banded_basin("T"));
+  ASSERT_TRUE(wait_until([&] { return checkpoint_lines(staging_of("T")) >= 3 || !running(job); }, 60000ms));
+  ASSERT_TRUE(running(job)) << err_of(job);
+  ::kill(job.pid, SIGKILL);
+  finish(job);
+  const auto left = staging_of("T");
+  ASSERT_EQ(left.size(), 1u);
+  // A byte of the first recorded band changes on disk (a torn write, a bad sector): its CRC no
+  // longer matches, so it and every band after it are rendered again.
+  const std::string log = slurp(left.front() / ".gdchaos-checkpoint.jsonl");
+  const std::size_t line = log.find('\n') + 1;
+  const auto first = nlohmann::json::parse(log.substr(line, log.find('\n', line) - line));
+  const std::int64_t px = first["row"].get<std::int64_t>() * 512 + 1000;
+  {
+    // The arrays end with their data: the pixel's int32 lies (H·W − px)·4 bytes before the end.
+    const auto size = static_cast<std::int64_t>(fs::file_size(left.front() / "steps.npy"));
+    std::fstream f(left.front() / "steps.npy", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(size - (std::int64_t{512} * 16384 - px) * 4);
+    const char junk[4] = {'\x7f', '\x7f', '\x7f', '\x7f'};
+    f.write(junk, 4);
+  }
+  auto& resumed = start(banded_basin("T", "--resume"));
+  EXPECT_EQ(finish(resumed), 0) << err_of(resumed);
+  const auto whole = run("basin --preset fig3 --quiet --threads 1 --res 512,16384 --max-iter 3000 --out W");
+  ASSERT_EQ(whole.code, 0) << whole.err;
+  expect_same_output(at("T"), at("W"));
+}
+
+TEST_F(RobustLive, ResumeRefusesAnotherJobsCheckpoint) {
+  auto& job = start(banded_basin("T"));
+  ASSERT_TRUE(wait_until([&] { return checkpoint_lines(staging_of("T")) >= 2 || !running(job); }, 60000ms));
+  ASSERT_TRUE(running(job)) << err_of(job);
+  ::kill(job.pid, SIGKILL);
+  finish(job);
+  const auto r = run("basin --preset fig3 --quiet --threads 1 --res 512,16384 --max-iter 2999 --resume --out T");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err_lines(), 1) << r.err;
+  EXPECT_NE(r.err.find("another job"), std::string::npos) << r.err;
+  EXPECT_EQ(staging_of("T").size(), 1u) << "the interrupted run's work is kept";
+  EXPECT_FALSE(fs::exists(at("T")));
+}
+
 // reproduce runs gdchaos children; a signal to it (the parent alone, as `kill PID` sends it) must
 // end them too, and leave no report that looks complete.
 class RobustReproduceKill : public RobustLive, public ::testing::WithParamInterface<int> {};

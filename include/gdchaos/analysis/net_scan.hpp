@@ -52,6 +52,10 @@ struct NetScan {
 /// count step sizes lo + k(hi − lo)/(count − 1), k = 0 … count − 1 (count ≥ 2; 1 gives lo).
 std::vector<double> evenly_spaced(double lo, double hi, int count);
 
+/// The runs of a scan alone (1 × etas.size()), each from θ₀ at its η: a run does not depend on
+/// which other step sizes are scanned with it, so a scan may be split (cluster/distributed_scan.hpp).
+BasinMap run_network_scan(const Mlp& model, const Optimizer& base, const std::vector<double>& theta0,
+                          const std::vector<double>& etas, const RenderOptions& options);
 /// Runs the scan on the network engine and classifies it.
 NetScan scan_network(const Mlp& model, const Optimizer& base, const std::vector<double>& theta0, std::vector<double> etas,
                      const RenderOptions& options);

@@ -33,5 +33,9 @@ struct RegionScan {
 
 /// Renders the job's region at each η.
 RegionScan scan_region(const BasinJob& job, double lo, double hi, int count);
+/// The same at the given step sizes (any subset of a scan's: each η is rendered on its own).
+RegionScan scan_region_at(const BasinJob& job, const std::vector<double>& etas);
+/// The scanned step sizes η_k = lo + (k + ½)(hi − lo)/count; throws InputError on a bad range.
+std::vector<double> scan_centres(double lo, double hi, int count);
 
 }  // namespace gdchaos

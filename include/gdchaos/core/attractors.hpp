@@ -9,6 +9,8 @@ namespace gdchaos {
 
 /// A small set of distinct limit points, matched within a tolerance. Ids are given in the order of
 /// first sight; `canonical_order` makes them independent of that order (lexicographic by point).
+/// Each attractor is represented by the lexicographically smallest of the points matched to it, so
+/// the representatives too are the same whatever order the points came in.
 class AttractorTable {
  public:
   static constexpr int kCapacity = 64;

@@ -118,6 +118,11 @@ BasinMap render(const Model& model, const Optimizer& optimizer, const InitialPoi
 BasinMap render(const Problem& problem, const Plane& plane, const Grid& grid, const RenderOptions& options);
 BasinMap render(const Problem& problem, const InitialPoints& points, const RenderOptions& options);
 
+/// Rows such that bands of rows starting at multiples of it render exactly as the whole map does,
+/// on a map `width` pixels wide: the engine that runs `model` carries state from pixel to pixel
+/// inside a tile of rows (the exact engine's certificate schedule), so a band must not cut one.
+std::int64_t band_row_quantum(const Model& model, const RenderOptions& options, std::int64_t width);
+
 const char* engine_name(Engine e);
 /// The engine that runs `model`: the requested one when it supports the model, the fastest that
 /// does for Engine::automatic. The exact engine supports the factorization family with m = n = 1,

@@ -38,17 +38,26 @@ class StreamWriter {
 /// A .npy written in pieces in any order: the file is created at its full size (header, then
 /// room for every element), write() fills elements at any offset (bands of rows, tiles, ranks),
 /// and finish() checks that exactly the shape's elements were written and closes it. An array
-/// that was not finished is removed by the destructor, as StreamWriter's is.
+/// that was not finished is removed by the destructor, as StreamWriter's is — unless it belongs
+/// to a resumable output (a checkpoint says which of its elements hold finished work).
+enum class RangeMode {
+  create,            ///< a new file, removed again when not finished
+  create_resumable,  ///< a new file, kept when not finished
+  reopen,            ///< an existing file of exactly this shape (a resumed run's), kept when not finished
+};
+
 template <class T>
 class RangeWriter {
  public:
-  RangeWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape);
+  RangeWriter(const std::filesystem::path& path, const std::vector<std::int64_t>& shape, RangeMode mode = RangeMode::create);
   ~RangeWriter();
   RangeWriter(const RangeWriter&) = delete;
   RangeWriter& operator=(const RangeWriter&) = delete;
   /// Elements [first, first + data.size()); throws std::invalid_argument outside the array and
   /// std::runtime_error when the write fails.
   void write(std::int64_t first, std::span<const T> data);
+  /// Counts `n` elements as written by an earlier run (a resumed output's finished work).
+  void credit(std::int64_t n) { written_ += n; }
   /// Throws std::invalid_argument unless the writes together covered the array once.
   void finish();
 
@@ -56,7 +65,7 @@ class RangeWriter {
   std::filesystem::path path_;
   int fd_ = -1;
   std::int64_t offset_ = 0, expected_ = 0, written_ = 0;
-  bool finished_ = false;
+  bool finished_ = false, keep_ = false;
 };
 
 /// Elements [first, first + count) of a .npy of dtype T written by this library (little-endian).

@@ -26,9 +26,15 @@ DestinationState check_output_dir(const std::filesystem::path& dir, bool force,
 
 class OutputDir {
  public:
-  /// check_output_dir, then the staging directory. Throws InputError.
+  /// check_output_dir, then the staging directory. Throws InputError. With `resume`, the staging
+  /// directory of the newest interrupted run into `dir` that left a checkpoint is taken over
+  /// (resumed() says whether there was one); without it, such directories are kept (a note on
+  /// stderr says so) until a run into `dir` commits.
   OutputDir(const std::filesystem::path& dir, bool force, const std::vector<std::filesystem::path>& inputs = {},
-            const std::string& flag = "`out`");
+            const std::string& flag = "`out`", bool resume = false);
+
+  /// True when path() holds an interrupted run's files, to be finished.
+  bool resumed() const { return staging_.adopted(); }
 
   /// Where to write the files now.
   const std::filesystem::path& path() const { return staging_.path(); }

@@ -42,18 +42,27 @@ struct DestinationState {
   Manifest manifest;  ///< earlier_output: what may be replaced
 };
 
+/// The file that makes a staging directory resumable: one JSON line per finished piece of work
+/// (output/basin_checkpoint.hpp). It never reaches a committed output.
+inline constexpr const char* kCheckpointName = ".gdchaos-checkpoint.jsonl";
+
 /// A hidden, locked sibling of `target` to write into: .NAME.partial-PID-RANDOM. Creating it
 /// removes the leftovers of dead runs into the same place and refuses (InputError) while another
-/// live run writes there. The missing parents of `target` are created, and removed again (when
-/// still empty) if the staging area is destroyed uncommitted.
+/// live run writes there. A dead run's leftover that holds a checkpoint is resumable: it is kept
+/// (with a note on stderr), adopted as this run's staging directory when `resume` asks for it,
+/// and removed once a run into the same place commits. The missing parents of `target` are
+/// created, and removed again (when still empty) if the staging area is destroyed uncommitted; an
+/// adopted directory is never removed uncommitted (its checkpoint still says what it holds).
 class Staging {
  public:
-  Staging(const std::filesystem::path& target, const std::string& flag);
+  Staging(const std::filesystem::path& target, const std::string& flag, bool resume = false);
   ~Staging();
   Staging(const Staging&) = delete;
   Staging& operator=(const Staging&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
+  /// True when path() is an interrupted run's directory, adopted to resume it.
+  bool adopted() const { return adopted_; }
   /// Drops the marker that lets a later run clean this directory up: call it right before the
   /// staging directory itself becomes the output.
   void release_marker();
@@ -67,11 +76,16 @@ class Staging {
 
  private:
   void discard();
+  /// Removes the dead runs' staging directories of `target_`, keeping resumable ones when
+  /// `keep_resumable`; returns the resumable ones kept, each with its lock held (fd), newest first.
+  std::vector<std::pair<std::filesystem::path, int>> sweep(bool keep_resumable, const std::string& flag);
 
+  std::filesystem::path target_;
   std::filesystem::path path_;
   std::vector<std::filesystem::path> created_parents_;  ///< deepest first
   int lock_fd_ = -1;
   bool owned_ = true;
+  bool adopted_ = false;
 };
 
 

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -37,14 +39,25 @@ std::int64_t basin_output_bytes(const BasinJob& job);
 /// canonical, draws basin.png from the arrays and returns meta.json's content (which the caller
 /// completes and writes). The result does not depend on the order of the bands. One caller at a
 /// time; each row exactly once.
+///
+/// Every band written is recorded in a checkpoint (output/basin_checkpoint.hpp) beside the arrays,
+/// so a run killed part-way can be finished: a writer created on a directory that holds such a
+/// checkpoint reopens the arrays, takes over the recorded bands whose bytes still match their
+/// CRC (a band that does not, and every band recorded after it, is rendered again) and asks only
+/// for the rest (missing_rows()). finish() removes the checkpoint.
 class BasinWriter {
  public:
+  /// Throws InputError when `dir` holds the checkpoint of another job.
   BasinWriter(const std::filesystem::path& dir, const RenderSpec& job);
   ~BasinWriter();
   BasinWriter(const BasinWriter&) = delete;
   BasinWriter& operator=(const BasinWriter&) = delete;
-  /// The band height that keeps a band near a million pixels.
+  /// The band height that keeps a band near a million pixels (a multiple of the job's band_row_quantum()).
   std::int64_t band_rows() const;
+  /// Rows already written (taken over from an interrupted run, or by write_rows).
+  std::int64_t rows_done() const;
+  /// The ranges [begin, end) of rows still to write, in order.
+  std::vector<std::pair<std::int64_t, std::int64_t>> missing_rows() const;
   /// Rows [row_begin, row_begin + band.height); ids index band.attractors.
   void write_rows(std::int64_t row_begin, BasinMap band);
   nlohmann::json finish();
@@ -53,6 +66,10 @@ class BasinWriter {
   struct State;
   std::unique_ptr<State> s_;
 };
+
+/// `ranges` cut into pieces of at most `rows` rows.
+std::vector<std::pair<std::int64_t, std::int64_t>> split_rows(const std::vector<std::pair<std::int64_t, std::int64_t>>& ranges,
+                                                              std::int64_t rows);
 
 /// Writes the whole contract from `bands` into `out` (not committed) and returns meta.json's
 /// content; `extra` (an object) is merged into meta.json.

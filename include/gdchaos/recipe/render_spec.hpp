@@ -69,8 +69,12 @@ struct RenderSpec {
   bool point(double alpha, double beta, std::span<double> theta) const;
   /// The whole map, in memory.
   BasinMap render() const;
-  /// Rows [row_begin, row_end) of the map (a band of it, with that many rows).
+  /// Rows [row_begin, row_end) of the map (a band of it, with that many rows). A band that starts
+  /// at a multiple of band_row_quantum() (and ends at one, or at the last row) holds exactly the
+  /// pixels the whole map holds there.
   BasinMap render_rows(std::int64_t row_begin, std::int64_t row_end, const RenderOptions& options) const;
+  /// Rows a band of this map starts at a multiple of (engine/render.hpp: band_row_quantum).
+  std::int64_t band_row_quantum() const;
   /// GD on the spec's model and optimizer from any starting points (e.g. uncertainty's pairs).
   BasinMap render(const InitialPoints& points, const RenderOptions& options) const;
   /// One run for each plane coordinate (α_k, β_k) = (ab[2k], ab[2k + 1]), as one row: from the
