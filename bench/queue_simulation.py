@@ -6,11 +6,12 @@ proportional to them, the engines' per-step cost being the same for every pixel 
 the map into the bands the queue would hand out at R ranks (docs/cluster.md: H / (16 R) rows,
 rounded to the engine's tile rows), and replays the queue: each band goes to the rank that is free
 first (rank 0's own worker included), a band's time is its steps divided by the measured rate
-(steps per second of one thread), and every band costs `--latency` seconds more (the message and
-rank 0's write). Compared with the static split (R equal blocks of rows) and with the ideal
+(steps per second of one thread) plus `--latency` seconds (the messages). Rank 0 writes the results
+one at a time as they arrive (`--write-us` µs a pixel, measured), while the rank that sent one goes
+on with its next band. Compared with a static split (R equal blocks of rows) and with the ideal
 (total / R). Prints one JSON object.
 
-    bench/queue_simulation.py OUT_DIR --rate STEPS_PER_S [--ranks 2,8,64] [--quantum Q]
+    bench/queue_simulation.py OUT_DIR --rate STEPS_PER_S [--write-us W] [--ranks 2,8,64] [--quantum Q]
 """
 import argparse
 import heapq
@@ -24,13 +25,17 @@ def bands(rows, unit):
     return [(b, min(rows, b + unit)) for b in range(0, rows, unit)]
 
 
-def makespan_queue(costs, ranks, latency):
+def makespan_queue(costs, pixels, ranks, latency, write_s_per_pixel):
+    """(compute makespan, makespan with rank 0's writer) of the queue."""
     free = [0.0] * ranks  # when each rank is next free
     heapq.heapify(free)
-    for c in costs:  # in row order, as the queue hands them out
+    writer = 0.0
+    for c, n in zip(costs, pixels):  # in row order, as the queue hands them out
         t = heapq.heappop(free)
-        heapq.heappush(free, t + c + latency)
-    return max(free)
+        done = t + latency + c
+        heapq.heappush(free, done)
+        writer = max(writer, done) + n * write_s_per_pixel
+    return max(free), max(max(free), writer)
 
 
 def main():
@@ -40,7 +45,8 @@ def main():
     p.add_argument("--ranks", default="2,8,16,64")
     p.add_argument("--quantum", type=int, default=1, help="tile rows of the engine (band_row_quantum)")
     p.add_argument("--per-rank", type=int, default=16, help="bands a rank (kBandsPerRank)")
-    p.add_argument("--latency", type=float, default=2e-3, help="seconds a band costs beyond its pixels")
+    p.add_argument("--latency", type=float, default=1e-3, help="seconds a band waits for its messages (rank 0 polls every 1 ms)")
+    p.add_argument("--write-us", type=float, default=0.0, help="µs rank 0 takes to write a pixel (measured)")
     a = p.parse_args()
     steps = np.load(f"{a.out}/steps.npy").astype(np.float64)
     H, W = steps.shape
@@ -53,14 +59,17 @@ def main():
               "ranks": []}
     for R in [int(r) for r in a.ranks.split(",")]:
         unit = max(1, H // (R * a.per_rank) // a.quantum) * a.quantum
-        costs = [row_cost[b:e].sum() for b, e in bands(H, unit)]
-        queue = makespan_queue(costs, R, a.latency)
+        cut = bands(H, unit)
+        costs = [row_cost[b:e].sum() for b, e in cut]
+        pixels = [(e - b) * W for b, e in cut]
+        queue, queue_written = makespan_queue(costs, pixels, R, a.latency, a.write_us * 1e-6)
         static = max(row_cost[b:e].sum() for b, e in bands(H, -(-H // R)))
         ideal = total / R
         report["ranks"].append({"ranks": R, "band_rows": unit, "bands": len(costs),
                                 "band_cost_max_over_median": float(max(costs) / max(1e-300, np.median(costs))),
-                                "queue_speedup": total / queue, "queue_efficiency": ideal / queue,
-                                "static_speedup": total / static, "static_efficiency": ideal / static})
+                                "queue_efficiency": ideal / queue, "static_efficiency": ideal / static,
+                                "queue_speedup": total / queue, "static_speedup": total / static,
+                                "queue_speedup_with_writer": total / queue_written})
     json.dump(report, sys.stdout, indent=2)
     print()
 

@@ -38,9 +38,11 @@ nlohmann::json write_basin_output_across(const Session& session, OutputDir* out,
         done += u.end - u.begin;
         if (progress) progress(done, H);
       });
+  const double queue_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   nlohmann::json meta;
   session.on_rank0([&] {
     meta = writer->finish();
+    meta["queue_seconds"] = queue_seconds;
     meta["rank_seconds"] = meta["wall_seconds"];
     meta["wall_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     meta.update(extra);

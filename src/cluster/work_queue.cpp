@@ -115,12 +115,14 @@ void coordinate(const Session& session, const std::vector<WorkUnit>& units, cons
     MPI_Status st;
     MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
     if (!flag) {
-      std::this_thread::sleep_for(std::chrono::microseconds(100));
+      // Sleeping, not spinning: a blocking probe would busy-wait a core away from the workers. A
+      // unit takes far longer than this, so the hand-out waits a negligible time.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;
     }
     const int from = st.MPI_SOURCE;
     std::string bytes = receive_bytes(st);
-    if (st.MPI_TAG == kResult) hand_over(assigned[from], std::move(bytes));
+    const WorkUnit done = assigned[from];
     if (st.MPI_TAG == kFailed) {
       const std::string what = "rank " + std::to_string(from) + ": " + bytes.substr(1);
       try {
@@ -133,7 +135,9 @@ void coordinate(const Session& session, const std::vector<WorkUnit>& units, cons
     const auto u = st.MPI_TAG == kFailed ? std::nullopt : next();
     if (u) assigned[from] = *u;
     else --active;
+    // The next unit goes out before this result is written, so the rank computes meanwhile.
     send_assignment(from, u ? &*u : nullptr);
+    if (st.MPI_TAG == kResult) hand_over(done, std::move(bytes));
   }
   local.join();
   if (failure.error) std::rethrow_exception(failure.error);

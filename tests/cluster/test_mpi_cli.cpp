@@ -43,7 +43,7 @@ class MpiCli : public CliTest {
     EXPECT_EQ(ma.value("ranks", 0), 1);
     EXPECT_GT(mb.value("ranks", 0), 1);
     for (auto* m : {&ma, &mb})
-      for (const char* key : {"wall_seconds", "rank_seconds", "threads", "ranks"}) m->erase(key);
+      for (const char* key : {"wall_seconds", "rank_seconds", "queue_seconds", "threads", "ranks"}) m->erase(key);
     EXPECT_EQ(ma, mb);
   }
   void expect_distributed_matches(const std::string& command, const std::string& meta) {
@@ -131,7 +131,7 @@ TEST_F(MpiCli, AKilledRenderResumesAcrossRanks) {
   ASSERT_EQ(whole.code, 0) << whole.err;
   auto a = nlohmann::json::parse(slurp(target / "meta.json")), b = nlohmann::json::parse(slurp(dir_ / "W" / "meta.json"));
   for (auto* m : {&a, &b})
-    for (const char* key : {"wall_seconds", "rank_seconds", "threads", "ranks"}) m->erase(key);
+    for (const char* key : {"wall_seconds", "rank_seconds", "queue_seconds", "threads", "ranks"}) m->erase(key);
   EXPECT_EQ(a, b);
   for (const char* f : {"status.npy", "steps.npy", "attractor.npy", "loss.npy", "norm2.npy", "basin.png"})
     EXPECT_TRUE(slurp(target / f) == slurp(dir_ / "W" / f)) << f;

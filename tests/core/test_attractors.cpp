@@ -16,6 +16,27 @@ TEST(Attractors, MatchesWithinToleranceAndOrdersCanonically) {
   EXPECT_EQ(t.point(0)[0], -1.0);
 }
 
+// The point that stands for an attractor is the smallest matched to it, in any order of sight:
+// meta.json's attractors are then the same for bands, tiles and ranks in any order.
+TEST(Attractors, TheRepresentativeDoesNotDependOnTheOrder) {
+  const std::vector<double> a = {1.0, 2.0}, b = {1.0 + 4e-7, 2.0}, c = {1.0 - 3e-7, 2.0 + 1e-7};
+  std::vector<std::vector<double>> seen;
+  for (const auto& order : {std::vector{a, b, c}, std::vector{b, c, a}, std::vector{c, a, b}}) {
+    AttractorTable t;
+    for (const auto& p : order) EXPECT_EQ(t.find_or_add(p), 0);
+    ASSERT_EQ(t.size(), 1);
+    seen.emplace_back(t.point(0).begin(), t.point(0).end());
+  }
+  EXPECT_EQ(seen[0], c);
+  EXPECT_EQ(seen[1], c);
+  EXPECT_EQ(seen[2], c);
+  // merged tables too
+  AttractorTable x, y;
+  x.find_or_add(b), y.find_or_add(c);
+  x.merge(y);
+  EXPECT_EQ(std::vector<double>(x.point(0).begin(), x.point(0).end()), c);
+}
+
 TEST(Attractors, OverflowMeansContinuum) {
   AttractorTable t;
   for (int k = 0; k < AttractorTable::kCapacity; ++k) EXPECT_EQ(t.find_or_add(std::vector<double>{double(k)}), k);

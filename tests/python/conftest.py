@@ -13,7 +13,7 @@ CLI = os.environ.get("GDCHAOS_CLI", "gdchaos")
 SOURCE_DIR = os.environ.get("GDCHAOS_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # Keys of meta.json that describe the run rather than the map.
-RUN_KEYS = ("wall_seconds", "threads", "gdchaos_version")
+RUN_KEYS = ("wall_seconds", "threads", "gdchaos_version", "ranks", "rank_seconds", "queue_seconds")
 
 
 def run_cli(*args, check=True):

@@ -302,7 +302,7 @@ void expect_same_output(const fs::path& a, const fs::path& b) {
   }
   auto ma = nlohmann::json::parse(slurp(a / "meta.json")), mb = nlohmann::json::parse(slurp(b / "meta.json"));
   for (auto* m : {&ma, &mb})
-    for (const char* key : {"wall_seconds", "rank_seconds", "threads", "ranks"}) m->erase(key);
+    for (const char* key : {"wall_seconds", "rank_seconds", "queue_seconds", "threads", "ranks"}) m->erase(key);
   EXPECT_EQ(ma, mb);
 }
 

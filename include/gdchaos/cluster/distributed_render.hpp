@@ -23,7 +23,9 @@ inline constexpr int kBandsPerRank = 16;
 
 /// Writes the output contract of `job` into `out` (rank 0's; nullptr on the others) and returns
 /// meta.json's content on rank 0 (null elsewhere), `extra` merged into it; `out` is not committed.
-/// meta.json's wall_seconds is rank 0's elapsed time, rank_seconds the time all bands took.
+/// meta.json's wall_seconds is rank 0's elapsed time, queue_seconds the part until the last band
+/// was written (the rest is the output's finish: ids, basin.png), rank_seconds the time all bands
+/// took on all ranks.
 nlohmann::json write_basin_output_across(const Session& session, OutputDir* out, const BasinJob& job,
                                          const nlohmann::json& extra, const RowProgress& progress = {});
 
