@@ -44,8 +44,13 @@ Command add_basin_command(CLI::App& app) {
   add_resume_flag(sub, args->resume);
 
   auto run = [args]() -> int {
-    const auto recipe = args->flags.recipe(args->preset);
-    auto job = basin_job_from_recipe(recipe);
+    nlohmann::json recipe;
+    std::optional<BasinJob> built;
+    on_every_rank([&] {
+      recipe = args->flags.recipe(args->preset);
+      built.emplace(basin_job_from_recipe(recipe));
+    });
+    auto& job = *built;
     job.options.threads = rank_threads(args->threads);
     std::optional<OutputDir> out;
     on_rank0([&] {

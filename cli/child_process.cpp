@@ -65,6 +65,9 @@ int run_child(const std::vector<std::string>& argv, const ChildOptions& options)
   for (char** e = environ; *e; ++e) {
     const std::string_view entry(*e);
     const auto name = entry.substr(0, entry.find('=') + 1);  // "NAME="
+    // An MPI launcher's variables stay with this process: a child gdchaos would otherwise take
+    // itself for a rank of this job (cluster/session.hpp).
+    if (name.starts_with("OMPI_") || name.starts_with("PMIX_") || name.starts_with("PMI_")) continue;
     if (std::none_of(options.environment.begin(), options.environment.end(),
                      [&](const std::string& set) { return set.starts_with(name); }))
       env_entries.emplace_back(entry);

@@ -38,17 +38,41 @@ int local_ranks() { return session().local_size(); }
 void on_rank0(const std::function<void()>& step) {
   as_rank0_failed([&] { session().on_rank0(step); });
 }
+void on_every_rank(const std::function<void()>& step) {
+  if (!session().distributed()) return step();
+  std::exception_ptr error;
+  std::string message;
+  int code = 0;
+  try {
+    step();
+  } catch (const InputError& e) {
+    error = std::current_exception(), message = e.what(), code = 2;
+  } catch (const std::exception& e) {
+    error = std::current_exception(), message = e.what(), code = 1;
+  }
+  const auto all = session().agree(code);
+  if (all.worst == 0) return;
+  if (all.first_rank == session().rank()) {
+    if (session().rank() == 0) std::rethrow_exception(error);
+    throw RankError(session().rank(), message, code);
+  }
+  throw QuietExit(all.worst);
+}
 #else
 void start_cluster() {}
 int cluster_rank() { return 0; }
 int cluster_ranks() { return 1; }
 int local_ranks() { return 1; }
 void on_rank0(const std::function<void()>& step) { step(); }
+void on_every_rank(const std::function<void()>& step) { step(); }
 #endif
 
 int rank_threads(int requested) {
   if (requested > 0 || local_ranks() <= 1) return requested;
-  return std::max(1, worker_threads(0) / local_ranks());
+  // The machine's share of this rank, and no more than the CPUs it is bound to (which OpenMP
+  // already counts: a launcher that binds each rank to its cores has divided the machine itself).
+  const int share = static_cast<int>(std::thread::hardware_concurrency()) / local_ranks();
+  return std::max(1, std::min(worker_threads(0), share));
 }
 
 nlohmann::json write_basin(OutputDir* out, const BasinJob& job, nlohmann::json extra, ProgressBar& bar) {

@@ -5,6 +5,8 @@
 // `net basin`, `scan` (over a region) and `net scan` share their work across the ranks; every
 // other command runs on rank 0 alone.
 #include <functional>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,6 +31,31 @@ int local_ranks();
 int rank_threads(int requested);
 /// Runs `step` on rank 0; the other ranks wait and fail as it fails (InputError stays InputError).
 void on_rank0(const std::function<void()>& step);
+/// Runs `step` on every rank (what each rank checks and loads for itself before the work is
+/// shared); when it fails on any rank, every rank fails: rank 0 with its own error, or else the
+/// lowest failing rank with RankError, the others with QuietExit.
+void on_every_rank(const std::function<void()>& step);
+
+/// A rank other than 0 failed alone: main prints the message with the rank, from that rank.
+class RankError : public std::runtime_error {
+ public:
+  RankError(int rank, const std::string& message, int code) : std::runtime_error(message), rank_(rank), code_(code) {}
+  int rank() const { return rank_; }
+  int code() const { return code_; }
+
+ private:
+  int rank_, code_;
+};
+/// Another rank reports the failure: this one leaves with `code`, silently.
+class QuietExit : public std::exception {
+ public:
+  explicit QuietExit(int code) : code_(code) {}
+  int code() const { return code_; }
+  const char* what() const noexcept override { return "another rank failed"; }
+
+ private:
+  int code_;
+};
 
 /// The output contract of `job` into `out` (rank 0's; nullptr elsewhere), across the ranks;
 /// meta.json's content on rank 0 (null elsewhere), with `extra`, `ranks` and `threads` in it.

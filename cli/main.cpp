@@ -45,11 +45,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return speaks ? app.exit(e) : 0;
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return speaks ? app.exit(e) : 0;
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return speaks ? app.exit(e) : 0;
   } catch (const CLI::ParseError& e) {
     if (speaks) std::fprintf(stderr, "gdchaos: error: %s\n", one_line(e.what()).c_str());
     return 2;
@@ -69,6 +69,12 @@ int main(int argc, char** argv) {
       return code;
     }
     return 2;
+  } catch (const RankError& e) {
+    // a failure of this rank alone (cli/cluster_front.hpp): said here, with the rank
+    std::fprintf(stderr, "gdchaos: error: rank %d: %s\n", e.rank(), one_line(e.what()).c_str());
+    return e.code();
+  } catch (const QuietExit& e) {
+    return e.code();
   } catch (const Interrupted& e) {
     if (speaks) std::fprintf(stderr, "gdchaos: %s\n", one_line(e.what()).c_str());
     return 128 + e.signal();

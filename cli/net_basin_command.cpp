@@ -47,11 +47,17 @@ Command add_net_basin_command(CLI::App& net) {
   add_resume_flag(sub, args->resume);
 
   auto run = [args]() -> int {
-    auto recipe = args->flags.recipe(args->preset);
-    if (!is_network_recipe(recipe)) throw InputError("gdchaos net basin needs `data` (e.g. --data fashion-mnist:0,1)");
-    auto job = net_job_from_recipe(recipe);
+    // What every rank checks and loads for itself (the data: a node may lack the file).
+    nlohmann::json recipe;
+    std::optional<BasinJob> built;
+    on_every_rank([&] {
+      recipe = args->flags.recipe(args->preset);
+      if (!is_network_recipe(recipe)) throw InputError("gdchaos net basin needs `data` (e.g. --data fashion-mnist:0,1)");
+      built.emplace(net_job_from_recipe(recipe));
+      check_save_init(args->save_init);
+    });
+    auto& job = *built;
     job.options.threads = rank_threads(args->threads);
-    check_save_init(args->save_init);
     const auto theta0 = start_of(job);
     std::optional<OutputDir> out;
     on_rank0([&] {

@@ -81,35 +81,41 @@ Command add_net_scan_command(CLI::App& net) {
   add_threads_option(sub, args->threads);
 
   auto run = [args]() -> int {
-    auto recipe = args->flags.recipe(args->preset);
-    if (!is_network_recipe(recipe)) throw InputError("gdchaos net scan needs `data` (e.g. --data fashion-mnist:0,1)");
-    for (const char* key : {"plane", "window", "res", "center", "width", "axis1", "axis2", "seed", "filter_normalize", "color", "coord"})
-      if (recipe.contains(key)) throw InputError(std::string("`") + key + "` applies to `net basin`, not to a scan");
+    // What every rank checks and loads for itself (the data: a node may lack the file).
+    nlohmann::json recipe;
     std::vector<double> etas;
-    if (!args->etas.empty() && !args->eta_range.empty()) throw InputError("give either --eta-range or --etas");
-    if (!args->etas.empty()) {
-      etas = parse_number_list(args->etas, "--etas");
-    } else if (!args->eta_range.empty()) {
-      const auto range = parse_number_list(args->eta_range, "--eta-range");
-      if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))
-        throw InputError("--eta-range: expected lo,hi with 0 < lo < hi");
-      etas = evenly_spaced(range[0], range[1], args->points);
-    } else if (recipe.contains("etas")) {
-      etas = recipe["etas"].get<std::vector<double>>();
-    } else {
-      throw InputError("give --eta-range lo,hi (or --etas a,b,…)");
-    }
-    recipe.erase("etas");
-    for (double eta : etas)
-      if (!(eta > 0)) throw InputError("--etas: every step size must be > 0");
-    recipe["eta"] = etas.front();  // each run has its own η
-    const auto setup = network_from_recipe(recipe);
-    for (double eta : etas) {
-      double norm2 = 0;
-      for (double x : setup.theta0) norm2 += x * x;
-      check_step_size(*setup.model, Optimizer{eta, setup.optimizer.momentum}, norm2);
-    }
-    check_save_init(args->save_init);
+    std::optional<NetworkSetup> setup_;
+    on_every_rank([&] {
+      recipe = args->flags.recipe(args->preset);
+      if (!is_network_recipe(recipe)) throw InputError("gdchaos net scan needs `data` (e.g. --data fashion-mnist:0,1)");
+      for (const char* key : {"plane", "window", "res", "center", "width", "axis1", "axis2", "seed", "filter_normalize", "color", "coord"})
+        if (recipe.contains(key)) throw InputError(std::string("`") + key + "` applies to `net basin`, not to a scan");
+      if (!args->etas.empty() && !args->eta_range.empty()) throw InputError("give either --eta-range or --etas");
+      if (!args->etas.empty()) {
+        etas = parse_number_list(args->etas, "--etas");
+      } else if (!args->eta_range.empty()) {
+        const auto range = parse_number_list(args->eta_range, "--eta-range");
+        if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))
+          throw InputError("--eta-range: expected lo,hi with 0 < lo < hi");
+        etas = evenly_spaced(range[0], range[1], args->points);
+      } else if (recipe.contains("etas")) {
+        etas = recipe["etas"].get<std::vector<double>>();
+      } else {
+        throw InputError("give --eta-range lo,hi (or --etas a,b,…)");
+      }
+      recipe.erase("etas");
+      for (double eta : etas)
+        if (!(eta > 0)) throw InputError("--etas: every step size must be > 0");
+      recipe["eta"] = etas.front();  // each run has its own η
+      const auto& setup = setup_.emplace(network_from_recipe(recipe));
+      for (double eta : etas) {
+        double norm2 = 0;
+        for (double x : setup.theta0) norm2 += x * x;
+        check_step_size(*setup.model, Optimizer{eta, setup.optimizer.momentum}, norm2);
+      }
+      check_save_init(args->save_init);
+    });
+    const auto& setup = *setup_;
     std::optional<OutputDir> out;
     on_rank0([&] {
       out.emplace(args->out, args->force, recipe_inputs(recipe, args->preset));

@@ -137,18 +137,21 @@ Command add_scan_command(CLI::App& app) {
     if (range.size() != 2 || !(range[0] > 0) || !(range[1] > range[0]))
       throw InputError("--eta-range: expected lo,hi with 0 < lo < hi");
     if (args->count < 2 || args->count > 100000) throw InputError("--count must be in [2, 100000]");
-    auto recipe = args->flags.recipe(args->preset);
-    recipe.erase("color");
-    recipe.erase("coord");
-    recipe["eta"] = range[0];  // replaced by each scanned η
-    // --init makes it a scan from one start; it is a flag of this command, not of the plane
-    args->init = args->flags.given("init") ? recipe["init"].get<std::string>() : "";
-    if (!args->init.empty() && args->flags.given("plane")) throw InputError("give either --init or a region (--plane …)");
-    // Every input is checked before anything is created.
+    nlohmann::json recipe;
     std::optional<PointScan> point;
     std::optional<BasinJob> region;
-    if (args->init.empty()) region = prepare_region_scan(*args, recipe);
-    else point = prepare_point_scan(*args, recipe);
+    on_every_rank([&] {
+      recipe = args->flags.recipe(args->preset);
+      recipe.erase("color");
+      recipe.erase("coord");
+      recipe["eta"] = range[0];  // replaced by each scanned η
+      // --init makes it a scan from one start; it is a flag of this command, not of the plane
+      args->init = args->flags.given("init") ? recipe["init"].get<std::string>() : "";
+      if (!args->init.empty() && args->flags.given("plane")) throw InputError("give either --init or a region (--plane …)");
+      // Every input is checked before anything is created.
+      if (args->init.empty()) region = prepare_region_scan(*args, recipe);
+      else point = prepare_point_scan(*args, recipe);
+    });
     std::optional<OutputDir> out;
     on_rank0([&] { out.emplace(args->out, args->force, recipe_inputs(recipe, args->preset)); });
     // A region scan is shared across the ranks of an MPI job, η by η; a point scan runs on rank 0.

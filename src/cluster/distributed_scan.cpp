@@ -46,6 +46,8 @@ BasinMap join_columns(std::vector<BasinMap> parts) {
   if (table.overflowed()) {
     relabel_attractors(all.attractor, {}, true);
   } else {
+    // canonical ids, as one render's (engine/render.cpp)
+    relabel_attractors(all.attractor, table.canonical_order());
     for (int id = 0; id < table.size(); ++id) {
       const auto pt = table.point(id);
       all.attractors.emplace_back(pt.begin(), pt.end());

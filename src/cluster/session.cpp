@@ -67,6 +67,14 @@ void Session::on_rank0(const std::function<void()>& step) const {
   throw PeerFailed(std::string(text.begin(), text.end()), header[0] == 1);
 }
 
+Session::Agreement Session::agree(int failure) const {
+  if (!distributed()) return {failure, failure ? 0 : -1};
+  int mine[2] = {failure, failure ? rank_ : size_}, all[2] = {0, 0};
+  MPI_Allreduce(&mine[0], &all[0], 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  MPI_Allreduce(&mine[1], &all[1], 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  return {all[0], all[0] ? all[1] : -1};
+}
+
 void Session::barrier() const {
   if (distributed()) MPI_Barrier(MPI_COMM_WORLD);
 }

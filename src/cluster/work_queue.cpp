@@ -98,48 +98,60 @@ void coordinate(const Session& session, const std::vector<WorkUnit>& units, cons
     }
   };
 
-  std::thread local([&] {
-    while (const auto u = next()) {
-      try {
-        hand_over(*u, work(*u));
-      } catch (...) {
-        failure.record(std::current_exception());
+  std::thread local;
+  try {
+    local = std::thread([&] {
+      while (const auto u = next()) {
+        try {
+          hand_over(*u, work(*u));
+        } catch (...) {
+          failure.record(std::current_exception());
+        }
       }
-    }
-  });
+    });
+  } catch (...) {
+    failure.record(std::current_exception());  // the other ranks still do the work
+  }
 
   std::vector<WorkUnit> assigned(static_cast<std::size_t>(session.size()));
   int active = session.size() - 1;
-  while (active > 0) {
-    int flag = 0;
-    MPI_Status st;
-    MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
-    if (!flag) {
-      // Sleeping, not spinning: a blocking probe would busy-wait a core away from the workers. A
-      // unit takes far longer than this, so the hand-out waits a negligible time.
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      continue;
-    }
-    const int from = st.MPI_SOURCE;
-    std::string bytes = receive_bytes(st);
-    const WorkUnit done = assigned[from];
-    if (st.MPI_TAG == kFailed) {
-      const std::string what = "rank " + std::to_string(from) + ": " + bytes.substr(1);
-      try {
-        if (bytes[0] == 'I') throw InputError(what);
-        throw std::runtime_error(what);
-      } catch (...) {
-        failure.record(std::current_exception());
+  try {
+    while (active > 0) {
+      int flag = 0;
+      MPI_Status st;
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+      if (!flag) {
+        // Sleeping, not spinning: a blocking probe would busy-wait a core away from the workers. A
+        // unit takes far longer than this, so the hand-out waits a negligible time.
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        continue;
       }
+      const int from = st.MPI_SOURCE;
+      std::string bytes = receive_bytes(st);
+      const WorkUnit done = assigned[from];
+      if (st.MPI_TAG == kFailed) {
+        const std::string what = "rank " + std::to_string(from) + ": " + bytes.substr(1);
+        try {
+          if (bytes[0] == 'I') throw InputError(what);
+          throw std::runtime_error(what);
+        } catch (...) {
+          failure.record(std::current_exception());
+        }
+      }
+      const auto u = st.MPI_TAG == kFailed ? std::nullopt : next();
+      if (u) assigned[from] = *u;
+      else --active;
+      // The next unit goes out before this result is written, so the rank computes meanwhile.
+      send_assignment(from, u ? &*u : nullptr);
+      if (st.MPI_TAG == kResult) hand_over(done, std::move(bytes));
     }
-    const auto u = st.MPI_TAG == kFailed ? std::nullopt : next();
-    if (u) assigned[from] = *u;
-    else --active;
-    // The next unit goes out before this result is written, so the rank computes meanwhile.
-    send_assignment(from, u ? &*u : nullptr);
-    if (st.MPI_TAG == kResult) hand_over(done, std::move(bytes));
+  } catch (const std::exception& e) {
+    // The coordinator itself failed (out of memory receiving a result): the workers wait for
+    // answers it can no longer give, so the job ends here.
+    std::fprintf(stderr, "gdchaos: failed: rank 0 lost the work queue (%s)\n", e.what());
+    MPI_Abort(MPI_COMM_WORLD, 1);
   }
-  local.join();
+  if (local.joinable()) local.join();
   if (failure.error) std::rethrow_exception(failure.error);
 }
 

@@ -297,7 +297,6 @@ json BasinWriter::finish() {
   s.steps.finish();
   s.attractor.finish();
   for (auto& f : s.field_out) f->finish();
-  s.log->remove();
   const fs::path& tmp = s.dir;
   const std::int64_t W = s.W, H = s.H, band_rows = this->band_rows();
   const std::string& color = s.job.color;
@@ -308,13 +307,18 @@ json BasinWriter::finish() {
   if (!attractors.overflowed()) canonical = attractors.canonical_order();
   const bool identity = !attractors.overflowed() &&
                         std::all_of(canonical.begin(), canonical.end(), [k = 0](int c) mutable { return c == k++; });
-  if (!identity)
+  // Into a copy, not in place: until the checkpoint is gone, attractor.npy must still hold the ids
+  // it records, so that a run killed while finishing resumes (and only finishes).
+  const fs::path ids_file = identity ? tmp / "attractor.npy" : tmp / ".attractor.canonical.npy";
+  if (!identity) {
+    fs::copy_file(tmp / "attractor.npy", ids_file, fs::copy_options::overwrite_existing);
     for (std::int64_t r0 = 0; r0 < H; r0 += band_rows) {
       const std::int64_t n = (std::min(H, r0 + band_rows) - r0) * W;
-      auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
+      auto ids = npy::read_range<std::int16_t>(ids_file, r0 * W, n);
       relabel_attractors(ids, canonical, attractors.overflowed());
-      npy::write_range<std::int16_t>(tmp / "attractor.npy", r0 * W, ids);
+      npy::write_range<std::int16_t>(ids_file, r0 * W, ids);
     }
+  }
 
   // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays.
   const ColourScale scale = colour_scale(std::move(s.samples), color == "steps");
@@ -324,7 +328,7 @@ json BasinWriter::finish() {
     for (std::int64_t r1 = H; r1 > 0; r1 -= band_rows) {
       const std::int64_t r0 = std::max<std::int64_t>(0, r1 - band_rows), n = (r1 - r0) * W;
       const auto status = npy::read_range<std::uint8_t>(tmp / "status.npy", r0 * W, n);
-      const auto ids = npy::read_range<std::int16_t>(tmp / "attractor.npy", r0 * W, n);
+      const auto ids = npy::read_range<std::int16_t>(ids_file, r0 * W, n);
       std::vector<float> field;
       std::vector<std::int32_t> steps;
       if (color == "steps") steps = npy::read_range<std::int32_t>(tmp / "steps.npy", r0 * W, n);
@@ -343,6 +347,9 @@ json BasinWriter::finish() {
     }
     image.finish();
   }
+  // Complete: nothing is left to resume, and the canonical ids take their place.
+  s.log->remove();
+  if (!identity) fs::rename(ids_file, tmp / "attractor.npy");
 
   json meta = job_meta(s.job);
   json count_json = json::object();

@@ -93,6 +93,19 @@ TEST_F(MpiCli, ABadInputIsOneLineFromRankZeroAndExitTwo) {
   EXPECT_FALSE(fs::exists(dir_ / "x"));
 }
 
+// A failure on one rank only (here: rank 1 is given a preset file that does not exist, as a node
+// may lack a file the others have) ends every rank, with that rank's error: no hang.
+TEST_F(MpiCli, AFailureOnOneRankOnlyEndsTheJobWithItsError) {
+  const std::string out = (dir_ / "x").string();
+  const auto r = run_raw("OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 timeout 120 " + std::string(GDCHAOS_MPIEXEC) +
+                         " --oversubscribe -np 1 " + GDCHAOS_CLI + " basin --preset fig3 --res 64 --quiet --out " + out +
+                         " : -np 1 " + GDCHAOS_CLI + " basin --preset " + (dir_ / "absent.json").string() +
+                         " --res 64 --quiet --out " + out);
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("gdchaos: error: rank 1: "), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "x"));
+}
+
 TEST_F(MpiCli, AnOccupiedOutputIsRefusedOnEveryRank) {
   fs::create_directories(dir_ / "x");
   { std::ofstream(dir_ / "x" / "mine.txt") << "user data"; }

@@ -24,7 +24,7 @@ RegionScan scan_region_across(const Session& session, const BasinJob& job, const
                               const EtaProgress& progress = {});
 
 /// One 1 × (w₁ + w₂ + …) map of 1-row maps side by side: arrays concatenated, attractor tables
-/// merged in order (ids relabelled), counts and wall time summed.
+/// merged and put in canonical order (ids relabelled, as one render's), counts and wall time summed.
 BasinMap join_columns(std::vector<BasinMap> parts);
 
 }  // namespace gdchaos::cluster

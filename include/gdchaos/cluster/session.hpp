@@ -48,6 +48,14 @@ class Session {
   /// Every rank waits for every other.
   void barrier() const;
 
+  struct Agreement {
+    int worst = 0;        ///< the largest `failure` of any rank (0: none failed)
+    int first_rank = -1;  ///< the lowest rank that failed (-1: none)
+  };
+  /// Every rank says how its own step went (0: fine, else an exit code) and learns how all went,
+  /// so that a failure on some ranks only (a file one node lacks) stops all of them.
+  Agreement agree(int failure) const;
+
  private:
   Session();
   int rank_ = 0, size_ = 1, local_size_ = 1;

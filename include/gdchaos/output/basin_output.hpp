@@ -44,7 +44,8 @@ std::int64_t basin_output_bytes(const BasinJob& job);
 /// so a run killed part-way can be finished: a writer created on a directory that holds such a
 /// checkpoint reopens the arrays, takes over the recorded bands whose bytes still match their
 /// CRC (a band that does not, and every band recorded after it, is rendered again) and asks only
-/// for the rest (missing_rows()). finish() removes the checkpoint.
+/// for the rest (missing_rows()). finish() removes the checkpoint as its last step: a run killed
+/// while finishing resumes too, and only finishes.
 class BasinWriter {
  public:
   /// Throws InputError when `dir` holds the checkpoint of another job.
