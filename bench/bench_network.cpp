@@ -1,5 +1,5 @@
 // The network engine against the machine's limit, measured in the same run: the FMA peak of one
-// core (independent fused multiply–adds on the widest vectors this build targets), the batched
+// core (independent fused multiply–adds on the widest vectors of the SIMD target that runs), the batched
 // gradient kernel in useful flop/s (Mlp::gradient_flops), and the slice job of `gdchaos net basin`
 // on a band of it. Run: build/release/bench/gdchaos_bench_network --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
@@ -12,32 +12,18 @@
 #include "gdchaos/data/dataset.hpp"
 #include "gdchaos/model/mlp.hpp"
 #include "gdchaos/recipe/net_recipe.hpp"
+#include "machine_limits.hpp"
 
 namespace {
 
 using namespace gdchaos;
 
-// 16 independent chains of vector FMAs: enough in flight to hide the FMA latency on every core
-// of the last decade (latency 4–5 cycles, 2 FMA ports).
-using Vec = double __attribute__((vector_size(64)));  // 8 doubles; split into halves where the target is narrower
-constexpr int kChains = 16;
-
+// The FMA peak of one core on the SIMD target the engines run on (machine_limits.hpp).
 void FmaPeak(benchmark::State& state) {
-  Vec acc[kChains];
-  for (int c = 0; c < kChains; ++c)
-    for (int k = 0; k < 8; ++k) acc[c][k] = 1.0 + 1e-3 * (c * 8 + k);
-  Vec a, b;
-  for (int k = 0; k < 8; ++k) a[k] = 0.999999, b[k] = 1e-7;
-  constexpr int kRounds = 1 << 16;
-  for (auto _ : state) {
-    for (int r = 0; r < kRounds; ++r) {
-      for (int c = 0; c < kChains; ++c) acc[c] = acc[c] * a + b;  // contracted to one FMA
-      benchmark::DoNotOptimize(a);  // keep the loop from being folded (a register constraint would tie it to one ISA)
-    }
-    benchmark::DoNotOptimize(acc);
-  }
-  const double flops = 2.0 * 8 * kChains * kRounds * static_cast<double>(state.iterations());
+  double flops = 0;
+  for (auto _ : state) flops += bench::fma_chains(1 << 16);
   state.counters["flops_per_s"] = benchmark::Counter(flops, benchmark::Counter::kIsRate);
+  state.SetLabel(bench::limits_target());
 }
 
 std::shared_ptr<const Dataset> fashion(int samples, int downsample) {

@@ -3,8 +3,12 @@
 #include <benchmark/benchmark.h>
 
 #include <numeric>
+#include <thread>
+#include <vector>
 
 #include "gdchaos/engine/render.hpp"
+#include "gdchaos/engine/simd_target.hpp"
+#include "machine_limits.hpp"
 #include "gdchaos/sample/hyper.hpp"
 
 namespace {
@@ -32,6 +36,22 @@ Problem scalar(double y, double eta, double lambda, int d) {
   Problem p;
   p.d = d, p.Y = {y}, p.eta = eta, p.reg_coef = lambda / 2;
   return p;
+}
+
+// The limit of the exact engine: its bare step on every thread, orbit-steps per second (the
+// engines' point_iters_per_s count the same unit).
+void BareExactStep(benchmark::State& state) {
+  const int threads = static_cast<int>(state.range(0));
+  double steps = 0;
+  for (auto _ : state) {
+    std::vector<double> done(threads);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back([&done, t] { done[t] = bench::bare_exact_steps(1 << 22); });
+    for (auto& th : pool) th.join();
+    for (const double x : done) steps += x;
+  }
+  state.counters["point_iters_per_s"] = benchmark::Counter(steps, benchmark::Counter::kIsRate);
+  state.SetLabel(simd_target());
 }
 
 // Long orbits near criticality: y = 1, η = 0.99, λ = 0 on [−2, 2]², max-iter 20000.
@@ -85,6 +105,7 @@ void DenseHyperEtaLambda(benchmark::State& state) {
             {Hyperparameter::lambda, 0, 0.5}, 256, Engine::dense);
 }
 
+BENCHMARK(BareExactStep)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ExactLongOrbits)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ExactLongOrbitsD64)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(ExactFig3)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -1,5 +1,6 @@
 // gdchaos: basins of gradient descent with large step sizes. A thin front end over the library.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "cluster_front.hpp"
 #include "commands.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/engine/simd_target.hpp"
 #include "gdchaos/version.hpp"
 
 namespace {
@@ -36,7 +38,21 @@ int main(int argc, char** argv) {
   // In an MPI job every rank parses and checks the same arguments; rank 0 alone speaks.
   const bool speaks = gdchaos::cli::cluster_rank() == 0;
   CLI::App app{"gdchaos: basins of gradient descent with large step sizes, on factorization losses and networks"};
-  app.set_version_flag("--version", gdchaos::kVersion);
+  // GDCHAOS_SIMD=avx2 (or baseline, avx512, best) runs the kernels on that target: for benchmarks
+  // and tests, since every target renders the same map.
+  if (const char* simd = std::getenv("GDCHAOS_SIMD"); simd && *simd) {
+    try {
+      gdchaos::choose_simd_target(simd);
+    } catch (const gdchaos::InputError& e) {
+      if (speaks) std::fprintf(stderr, "gdchaos: error: GDCHAOS_SIMD: %s\n", one_line(e.what()).c_str());
+      return 2;
+    }
+  }
+  app.set_version_flag("--version", [] {
+    std::string targets;
+    for (const auto& t : gdchaos::simd_targets()) targets += (targets.empty() ? "" : ", ") + t;
+    return std::string(gdchaos::kVersion) + "\nSIMD target: " + gdchaos::simd_target() + " (this CPU runs: " + targets + ")";
+  });
   app.require_subcommand(1);
   using namespace gdchaos::cli;
   const Command commands[] = {add_basin_command(app),       add_critical_command(app), add_dimension_command(app),

@@ -19,6 +19,7 @@
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/recipe/net_recipe.hpp"
 #include "gdchaos/recipe/recipe.hpp"
+#include "gdchaos/engine/simd_target.hpp"
 #include "gdchaos/version.hpp"
 #include "init_file.hpp"
 #include "number_options.hpp"
@@ -143,6 +144,7 @@ Command add_net_scan_command(CLI::App& net) {
     problem["momentum"] = setup.optimizer.momentum;
     const nlohmann::json summary = {
         {"gdchaos_version", kVersion},
+        {"simd", simd_target()},
         {"command", "net scan"},
         {"recipe", resolved},
         {"rerun", "gdchaos net scan --preset <this scan.json> --out <new dir>"},

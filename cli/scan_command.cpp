@@ -12,6 +12,7 @@
 #include "common_flags.hpp"
 #include "gdchaos/analysis/scan.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/engine/simd_target.hpp"
 #include "gdchaos/io/output_dir.hpp"
 #include "gdchaos/core/memory_budget.hpp"
 #include "gdchaos/version.hpp"
@@ -165,6 +166,7 @@ Command add_scan_command(CLI::App& app) {
     auto summary = region ? region_scan(*args, *region, range[0], range[1], *scanned, dir)
                           : point_scan(*args, *point, range[0], range[1], dir);
     summary["gdchaos_version"] = kVersion;
+    summary["simd"] = simd_target();
     summary["ranks"] = region ? cluster_ranks() : 1;
     dir.write_json("scan.json", summary);
     run_plot_script("scan", {(dir.path() / "scan.csv").string(), (dir.path() / "scan.json").string(),

@@ -9,7 +9,7 @@ packages=(
   python3-numpy python3-matplotlib
   pybind11-dev python3-dev python3-venv python3-pip python3-setuptools python3-pytest
   python3-nbconvert python3-nbformat python3-ipykernel python3-tqdm
-  dataset-fashion-mnist python3-sklearn zlib1g-dev libzip-dev
+  dataset-fashion-mnist python3-sklearn zlib1g-dev libzip-dev libhwy-dev
   libopenmpi-dev openmpi-bin
 )
 missing=()

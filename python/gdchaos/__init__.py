@@ -63,10 +63,16 @@ def load(dir):
     return BasinResult(_core.load(os.fspath(dir)))
 
 
+def simd_target():
+    """The SIMD target the engines' kernels run on ("avx2", "avx512", "baseline"): the best this
+    CPU has. Every target renders the same map, bit for bit; only the speed differs."""
+    return _core.simd_target()
+
+
 def presets():
     """The names of the compiled-in presets (the paper's figures)."""
     return list(_core.preset_names())
 
 
-__all__ = ["basin", "load", "presets", "BasinResult", "Factorization", "DeepLinear", "Problem", "critical_eta",
+__all__ = ["basin", "load", "presets", "simd_target", "BasinResult", "Factorization", "DeepLinear", "Problem", "critical_eta",
            "orbit", "Orbit", "dimension", "uncertainty"]

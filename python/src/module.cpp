@@ -24,6 +24,7 @@
 #include "gdchaos/recipe/recipe.hpp"
 #include "gdchaos/recipe/recipe_schema.hpp"
 #include "gdchaos/theory/critical.hpp"
+#include "gdchaos/engine/simd_target.hpp"
 #include "gdchaos/version.hpp"
 #include "interruptible.hpp"
 #include "numpy_view.hpp"
@@ -174,6 +175,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "gdchaos's C++ library (the engine of the gdchaos package; use gdchaos, not this module)";
   register_error_translation(m);
   m.attr("__version__") = std::string(kVersion);
+  m.def("simd_target", &simd_target, "The SIMD target the engines' kernels run on (\"avx2\", …).");
 
   m.def("recipe_schema", [] {
     py::list keys;

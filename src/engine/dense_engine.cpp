@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <experimental/simd>
 #include <limits>
 #include <vector>
 
@@ -12,11 +11,22 @@
 #include "engine/tile.hpp"
 #include "gdchaos/model/stability.hpp"
 
-namespace gdchaos::detail {
+// Compiled once per SIMD target (docs/architecture.md, "SIMD targets"); run_dense_tile, at the end,
+// dispatches to the best one the CPU has.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "engine/dense_engine.cpp"
+#include <hwy/foreach_target.h>  // (re-includes this file, once per target)
+#include <hwy/highway.h>
+
+#include "engine/fused-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace gdchaos::detail::HWY_NAMESPACE {
 
 namespace {
 
-namespace stdx = std::experimental;
+namespace hn = hwy::HWY_NAMESPACE;
+/// Lanes of a tile, the same on every target (a target's SIMD vectors take them in turn).
 constexpr int kLanes = 16;
 
 
@@ -72,33 +82,30 @@ class DenseTile {
 
   template <int D, int M, int N, bool Momentum, bool PerLane>
   void step_rows(bool keep_gradient) {
-    using Vec = stdx::native_simd<double>;
-    constexpr int W = static_cast<int>(Vec::size());
+    using Tag = hn::ScalableTag<double>;
+    using Vec = hn::Vec<Tag>;
+    const Tag d;
+    constexpr int W = static_cast<int>(hn::MaxLanes(Tag()));
+    static_assert(kLanes % W == 0);
     constexpr int DM = D * M;
-    const Vec a2(2 * p_.data_coef), b2_all(2 * p_.reg_coef), eta_all(p_.eta), beta_all(p_.momentum);
-    const Vec neg_y_all(-p_.Y[0]);
+    const Vec a2 = hn::Set(d, 2 * p_.data_coef), b2_all = hn::Set(d, 2 * p_.reg_coef), eta_all = hn::Set(d, p_.eta),
+              beta_all = hn::Set(d, p_.momentum);
+    const Vec neg_y_all = hn::Set(d, -p_.Y[0]);
     // Raw pointers: stores through them cannot move the vectors' buffers, so their addresses
     // stay in registers (through std::vector they are reloaded after every store).
     double* __restrict x_rows = X_.data();
     double* __restrict xp_rows = Xp_.data();
     double* __restrict g_rows = G_.data();
     for (int g = 0; g < kLanes; g += W) {
-      auto load = [&](const double* rows, int e) {
-        Vec x;
-        x.copy_from(rows + static_cast<std::size_t>(e) * kLanes + g, stdx::element_aligned);
-        return x;
-      };
+      auto load = [&](const double* rows, int e) { return hn::LoadU(d, rows + static_cast<std::size_t>(e) * kLanes + g); };
       auto store = [&](double* rows, int e, const Vec& x) {
-        x.copy_to(rows + static_cast<std::size_t>(e) * kLanes + g, stdx::element_aligned);
+        hn::StoreU(x, d, rows + static_cast<std::size_t>(e) * kLanes + g);
       };
       auto coefficient = [&](const std::array<double, kLanes>& lanes, const Vec& uniform) {
-        if constexpr (PerLane) {
-          Vec x;
-          x.copy_from(lanes.data() + g, stdx::element_aligned);
-          return x;
-        } else {
-          return Vec(uniform);
-        }
+        if constexpr (PerLane)
+          return hn::LoadU(d, lanes.data() + g);
+        else
+          return uniform;
       };
       const Vec b2 = coefficient(b2_, b2_all), eta = coefficient(eta_, eta_all), beta = coefficient(beta_, beta_all);
       Vec R[M][N];
@@ -106,22 +113,22 @@ class DenseTile {
         R[0][0] = coefficient(neg_y_, neg_y_all);
       else
         for (int i = 0; i < M; ++i)
-          for (int j = 0; j < N; ++j) R[i][j] = Vec(-p_.Y[i * N + j]);
+          for (int j = 0; j < N; ++j) R[i][j] = hn::Set(d, -p_.Y[i * N + j]);
       for (int k = 0; k < D; ++k) {
         Vec U[M], V[N];
         for (int i = 0; i < M; ++i) U[i] = load(x_rows, k * M + i);
         for (int j = 0; j < N; ++j) V[j] = load(x_rows, DM + k * N + j);
         for (int i = 0; i < M; ++i)
-          for (int j = 0; j < N; ++j) R[i][j] += U[i] * V[j];
+          for (int j = 0; j < N; ++j) R[i][j] = fused_mul_add(U[i], V[j], R[i][j]);
       }
       for (int i = 0; i < M; ++i)
-        for (int j = 0; j < N; ++j) R[i][j] *= a2;
+        for (int j = 0; j < N; ++j) R[i][j] = R[i][j] * a2;
       auto update = [&](int e, const Vec& x, const Vec& grad) {
         Vec next;
         if constexpr (Momentum)
-          next = heavy_ball_step(x, load(xp_rows, e), grad, eta, beta);
+          next = x - eta * grad + beta * (x - load(xp_rows, e));  // heavy_ball_step, in this target's vectors
         else
-          next = x - eta * grad;
+          next = fused_neg_mul_add(eta, grad, x);  // θ − η∇L
         if (Momentum || keep_gradient) store(xp_rows, e, x);
         store(x_rows, e, next);
         if (keep_gradient) store(g_rows, e, grad);  // only the check reads it
@@ -132,12 +139,12 @@ class DenseTile {
         for (int j = 0; j < N; ++j) V[j] = load(x_rows, DM + k * N + j);
         for (int i = 0; i < M; ++i) {
           Vec grad = b2 * U[i];
-          for (int j = 0; j < N; ++j) grad += V[j] * R[i][j];
+          for (int j = 0; j < N; ++j) grad = fused_mul_add(V[j], R[i][j], grad);
           update(k * M + i, U[i], grad);
         }
         for (int j = 0; j < N; ++j) {
           Vec grad = b2 * V[j];
-          for (int i = 0; i < M; ++i) grad += U[i] * R[i][j];
+          for (int i = 0; i < M; ++i) grad = fused_mul_add(U[i], R[i][j], grad);
           update(DM + k * N + j, V[j], grad);
         }
       }
@@ -164,7 +171,7 @@ class DenseTile {
           const double* __restrict u = row(X_, k * m + i);
           const double* __restrict v = row(X_, dm + k * n + j);
 #pragma omp simd
-          for (int l = 0; l < kLanes; ++l) acc[l] += u[l] * v[l];
+          for (int l = 0; l < kLanes; ++l) acc[l] = std::fma(u[l], v[l], acc[l]);  // fused on every target
         }
 #pragma omp simd
         for (int l = 0; l < kLanes; ++l) r[l] = a2 * acc[l];  // 2a·R: saves a multiply per gradient term
@@ -179,7 +186,7 @@ class DenseTile {
           const double* __restrict v = row(X_, dm + k * n + j);
           const double* __restrict r = row(R_, i * n + j);
 #pragma omp simd
-          for (int l = 0; l < kLanes; ++l) g[l] += v[l] * r[l];
+          for (int l = 0; l < kLanes; ++l) g[l] = std::fma(v[l], r[l], g[l]);
         }
       }
       for (int j = 0; j < n; ++j) {
@@ -191,7 +198,7 @@ class DenseTile {
           const double* __restrict u = row(X_, k * m + i);
           const double* __restrict r = row(R_, i * n + j);
 #pragma omp simd
-          for (int l = 0; l < kLanes; ++l) g[l] += u[l] * r[l];
+          for (int l = 0; l < kLanes; ++l) g[l] = std::fma(u[l], r[l], g[l]);
         }
       }
     }
@@ -352,4 +359,18 @@ void run_dense_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end
   DenseTile(ctx, begin, end, map, table).run();
 }
 
+}  // namespace gdchaos::detail::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace gdchaos::detail {
+
+HWY_EXPORT(run_dense_tile);
+
+void run_dense_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map,
+                    AttractorTable& table) {
+  HWY_DYNAMIC_DISPATCH(run_dense_tile)(ctx, begin, end, map, table);
+}
+
 }  // namespace gdchaos::detail
+#endif  // HWY_ONCE

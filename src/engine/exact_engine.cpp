@@ -17,7 +17,6 @@
 #include <bit>
 #include <cstdint>
 #include <cmath>
-#include <experimental/simd>
 #include <limits>
 #include <vector>
 
@@ -26,22 +25,41 @@
 #include "gdchaos/model/reduced_map.hpp"
 #include "gdchaos/model/stability.hpp"
 
-namespace gdchaos::detail {
+// Compiled once per SIMD target (docs/architecture.md, "SIMD targets"); run_exact_tile, at the end,
+// dispatches to the best one the CPU has.
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "engine/exact_engine.cpp"
+#include <hwy/foreach_target.h>  // (re-includes this file, once per target)
+#include <hwy/highway.h>
+
+#include "engine/fused-inl.h"
+#include "engine/manifold_limit-inl.h"
+
+HWY_BEFORE_NAMESPACE();
+namespace gdchaos::detail::HWY_NAMESPACE {
 
 namespace {
 
-namespace stdx = std::experimental;
-using Vec = stdx::native_simd<double>;
-constexpr int kWidth = static_cast<int>(Vec::size());
-constexpr int kVectors = 8;
-constexpr int kLanes = kWidth * kVectors;
+namespace hn = hwy::HWY_NAMESPACE;
+using D = hn::ScalableTag<double>;
+using Vec = hn::Vec<D>;
+using Mask = hn::Mask<D>;
+constexpr int kWidth = static_cast<int>(hn::MaxLanes(D()));
+/// Lanes of a tile: the same on every target, so that every target decides the pixels of a tile in
+/// the same order (the certificate schedule passes from pixel to pixel) and gives the same map.
+constexpr int kLanes = 64;
+/// SIMD vectors in flight in the kernel (registers: σ and τ of each); the lanes run in blocks of
+/// that many vectors, each block `check_every` steps at a time.
+constexpr int kVectors = std::min(8, kLanes / kWidth);
+constexpr int kBlockLanes = kWidth * kVectors;
 static_assert(kLanes <= 64, "lanes are tracked in 64-bit masks");
+static_assert(kLanes % kBlockLanes == 0 && kWidth <= kMaxVectorLanes);
 
-// The lanes of a mask as bits (branch-free).
-unsigned mask_bits(const Vec::mask_type& m) {
-  unsigned bits = 0;
-  for (int i = 0; i < kWidth; ++i) bits |= static_cast<unsigned>(m[i]) << i;
-  return bits;
+// The lanes of a mask as bits.
+unsigned mask_bits(const Mask& m) {
+  std::uint8_t bits[8] = {};
+  hn::StoreMaskBits(D(), m, bits);
+  return bits[0];
 }
 
 using Reduced = ReducedMap;
@@ -59,45 +77,47 @@ struct LaneCoefficients {
   }
 };
 
-// The coefficient vector v of the kernel: the broadcast `uniform`, or (PerLane) each lane's own.
+// The coefficient vector of lanes base, base + 1, … of the kernel: the broadcast `uniform`, or (PerLane) each lane's own.
 template <bool PerLane>
-Vec coefficient(const Vec& uniform, const std::array<double, kLanes>& lanes, int v) {
-  if constexpr (PerLane) {
-    Vec x;
-    x.copy_from(lanes.data() + v * kWidth, stdx::vector_aligned);
-    return x;
-  } else {
+Vec coefficient(const Vec& uniform, const std::array<double, kLanes>& lanes, int base) {
+  if constexpr (PerLane)
+    return hn::Load(D(), lanes.data() + base);
+  else
     return uniform;
-  }
 }
 
-// `steps` plain-GD steps of all lanes, in registers.
+// `steps` plain-GD steps of all lanes, in registers, a block of kVectors vectors at a time.
+// The multiply-adds are fused on every target (engine/fused-inl.h), so every target computes the
+// same orbit.
 template <bool RhoIsOne, bool PerLane>
 void iterate(double* __restrict sig, double* __restrict tau, int steps, const Reduced& q,
              const LaneCoefficients& lanes) {
-  std::array<Vec, kVectors> s, t;
-  for (int v = 0; v < kVectors; ++v) {
-    s[v].copy_from(sig + v * kWidth, stdx::vector_aligned);
-    t[v].copy_from(tau + v * kWidth, stdx::vector_aligned);
-  }
-  const Vec rho_all(q.rho), cy_all(q.cy);
-  for (int k = 0; k < steps; ++k) {
+  const D d;
+  const Vec rho_all = hn::Set(d, q.rho), cy_all = hn::Set(d, q.cy);
+  for (int block = 0; block < kLanes; block += kBlockLanes) {
+    Vec s[kVectors], t[kVectors];
     for (int v = 0; v < kVectors; ++v) {
-      const Vec cy = coefficient<PerLane>(cy_all, lanes.cy, v);
-      const Vec x = s[v] * s[v] - (t[v] * t[v] + cy);
-      if constexpr (RhoIsOne) {
-        s[v] -= x * s[v];
-        t[v] += x * t[v];
-      } else {
-        const Vec rho = coefficient<PerLane>(rho_all, lanes.rho, v);
-        s[v] = rho * s[v] - x * s[v];
-        t[v] = rho * t[v] + x * t[v];
+      s[v] = hn::Load(d, sig + block + v * kWidth);
+      t[v] = hn::Load(d, tau + block + v * kWidth);
+    }
+    for (int k = 0; k < steps; ++k) {
+      for (int v = 0; v < kVectors; ++v) {
+        const Vec cy = coefficient<PerLane>(cy_all, lanes.cy, block + v * kWidth);
+        const Vec x = fused_mul_sub(s[v], s[v], fused_mul_add(t[v], t[v], cy));  // σ² − (τ² + cy)
+        if constexpr (RhoIsOne) {
+          s[v] = fused_neg_mul_add(x, s[v], s[v]);  // σ − xσ
+          t[v] = fused_mul_add(x, t[v], t[v]);      // τ + xτ
+        } else {
+          const Vec rho = coefficient<PerLane>(rho_all, lanes.rho, block + v * kWidth);
+          s[v] = fused_neg_mul_add(x, s[v], rho * s[v]);  // ρσ − xσ
+          t[v] = fused_mul_add(x, t[v], rho * t[v]);      // ρτ + xτ
+        }
       }
     }
-  }
-  for (int v = 0; v < kVectors; ++v) {
-    s[v].copy_to(sig + v * kWidth, stdx::vector_aligned);
-    t[v].copy_to(tau + v * kWidth, stdx::vector_aligned);
+    for (int v = 0; v < kVectors; ++v) {
+      hn::Store(s[v], d, sig + block + v * kWidth);
+      hn::Store(t[v], d, tau + block + v * kWidth);
+    }
   }
 }
 
@@ -183,8 +203,10 @@ class ExactTile {
   // mask, walked in order, so there is no unpredictable branch per lane.
   void screen() {
     const auto& opt = ctx_.options.decision;
-    const Vec tol2(opt.tol * opt.tol), one(1.0);
-    const Vec escape_all(lanes_.escape[0]), to_w_all(lanes_.to_w[0]), rho_all(q_.rho), cy_all(q_.cy);
+    const D d;
+    const Vec tol2 = hn::Set(d, opt.tol * opt.tol), one = hn::Set(d, 1.0), zero = hn::Zero(d);
+    const Vec escape_all = hn::Set(d, lanes_.escape[0]), to_w_all = hn::Set(d, lanes_.to_w[0]);
+    const Vec rho_all = hn::Set(d, q_.rho), cy_all = hn::Set(d, q_.cy);
     std::uint64_t out_of_steps = 0;  // bit l: lane l ran out of steps (or, all lanes: one did)
     if constexpr (PerLane) {
       // Each lane alone, as if it were the tile's only pixel (as hyperparameter planes always ran).
@@ -197,30 +219,26 @@ class ExactTile {
       if (oldest >= opt.max_iter) out_of_steps = ~std::uint64_t{0};
     }
     std::uint64_t flagged = 0;  // bit l: lane l needs a look
-    for (int v = 0; v < kVectors; ++v) {
-      const int base = v * kWidth;
+    for (int base = 0; base < kLanes; base += kWidth) {
       // w = (2/c)(σ² + τ²); steps scale the same way
-      const Vec escape = coefficient<PerLane>(escape_all, lanes_.escape, v);
-      const Vec to_w = coefficient<PerLane>(to_w_all, lanes_.to_w, v);
-      const Vec rho = coefficient<PerLane>(rho_all, lanes_.rho, v), cy = coefficient<PerLane>(cy_all, lanes_.cy, v);
-      Vec s, t;
-      s.copy_from(sig_.data() + base, stdx::vector_aligned);
-      t.copy_from(tau_.data() + base, stdx::vector_aligned);
+      const Vec escape = coefficient<PerLane>(escape_all, lanes_.escape, base);
+      const Vec to_w = coefficient<PerLane>(to_w_all, lanes_.to_w, base);
+      const Vec rho = coefficient<PerLane>(rho_all, lanes_.rho, base), cy = coefficient<PerLane>(cy_all, lanes_.cy, base);
+      const Vec s = hn::Load(d, sig_.data() + base), t = hn::Load(d, tau_.data() + base);
       const Vec w = s * s + t * t;
       const Vec x = s * s - (t * t + cy);
-      Vec gate;
-      gate.copy_from(gate_.data() + base, stdx::vector_aligned);
-      auto flag = !(w <= escape);
+      const Vec gate = hn::Load(d, gate_.data() + base);
+      Mask flag = hn::Not(w <= escape);
       if (manifold_exit_) {
         // Plain GD with λ = 0: the certified early exit is tried once |x| is small (gate_ holds x²).
         // Lanes on an axis (σ or τ exactly 0: from u₀ = ±v₀, or when a step hits x = ±1 exactly)
         // may be bound for the saddle, which only the step-size test decides: looked at every time.
-        flag = flag || x * x <= gate || s == 0 || t == 0;
+        flag = hn::Or(hn::Or(flag, x * x <= gate), hn::Or(s == zero, t == zero));
       } else {
         // step² ≤ tol²·max(1, w), both in θ units: step² = (2/c)(gσ² + gτ²)
         const Vec gs = (rho - x) * s - s, gt = (rho + x) * t - t;
-        const Vec lhs = (gs * gs + gt * gt) * to_w, rhs = gate * tol2 * stdx::max(one, w * to_w);
-        flag = flag || lhs <= rhs;
+        const Vec lhs = (gs * gs + gt * gt) * to_w, rhs = gate * tol2 * hn::Max(one, w * to_w);
+        flag = hn::Or(flag, lhs <= rhs);
       }
       flagged |= static_cast<std::uint64_t>(mask_bits(flag)) << base;
     }
@@ -359,12 +377,9 @@ class ExactTile {
         // The limit's accuracy: tol·max(1, ‖θ‖), relative to ‖θ‖.
         rel_tol[k - begin] = w >= 1 ? tol : tol / std::sqrt(w);
       }
-      Vec s, t, r, c;
-      s.copy_from(sig.data(), stdx::vector_aligned);
-      t.copy_from(tau.data(), stdx::vector_aligned);
-      r.copy_from(rel_tol.data(), stdx::vector_aligned);
-      c.copy_from(cy.data(), stdx::vector_aligned);
-      batches_[begin / kWidth] = certify_manifold_limits(s, t, c, r);
+      const D d;
+      certify_manifold_limits(d, hn::Load(d, sig.data()), hn::Load(d, tau.data()), hn::Load(d, cy.data()),
+                              hn::Load(d, rel_tol.data()), batches_[begin / kWidth]);
     }
   }
 
@@ -496,4 +511,31 @@ void run_exact_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end
     ExactTile<false>(ctx, begin, end, map, table).run();
 }
 
+ManifoldLimit certify_one_manifold_limit(double sigma, double tau, double cy, double rel_tol) {
+  const D d;
+  ManifoldLimits all;
+  certify_manifold_limits(d, hn::Set(d, sigma), hn::Set(d, tau), hn::Set(d, cy), hn::Set(d, rel_tol), all);
+  if (all.certified[0]) return {true, all.sigma[0], all.tau[0], 0};
+  return {false, 0, 0, all.retry_x2(0)};
+}
+
+}  // namespace gdchaos::detail::HWY_NAMESPACE
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
+namespace gdchaos::detail {
+
+HWY_EXPORT(run_exact_tile);
+HWY_EXPORT(certify_one_manifold_limit);
+
+void run_exact_tile(const TileContext& ctx, std::int64_t begin, std::int64_t end, BasinMap& map,
+                    AttractorTable& table) {
+  HWY_DYNAMIC_DISPATCH(run_exact_tile)(ctx, begin, end, map, table);
+}
+
+ManifoldLimit certify_manifold_limit(double sigma, double tau, double cy, double rel_tol) {
+  return HWY_DYNAMIC_DISPATCH(certify_one_manifold_limit)(sigma, tau, cy, rel_tol);
+}
+
 }  // namespace gdchaos::detail
+#endif  // HWY_ONCE

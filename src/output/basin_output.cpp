@@ -15,6 +15,7 @@
 #include "gdchaos/output/basin_checkpoint.hpp"
 #include "gdchaos/output/basin_image.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/engine/simd_target.hpp"
 #include "gdchaos/sample/hyper.hpp"
 #include "gdchaos/io/npy.hpp"
 #include "gdchaos/io/output_target.hpp"
@@ -355,6 +356,7 @@ json BasinWriter::finish() {
   json count_json = json::object();
   for (int st = 0; st < kStatusCount; ++st) count_json[std::string(kStatusNames[st])] = s.counts[st];
   meta["engine"] = s.engine;
+  meta["simd"] = simd_target();  // (the speed, never the map: every target computes the same)
   meta["wall_seconds"] = s.wall;
   meta["counts"] = count_json;
   meta["point_iterations"] = s.point_iterations;
