@@ -29,9 +29,10 @@ static std::int64_t dispatched_target() { return HWY_DYNAMIC_DISPATCH(running_ta
 
 namespace {
 
-// The baseline is what runs without any extension (Highway's scalar or 128-bit emulation target).
+// The baseline is what runs without any extension (Highway's scalar or 128-bit emulation target);
+// a -march=native build has no baseline of that kind: its static target is the build machine's.
 std::string target_name(std::int64_t target) {
-  if (target == HWY_STATIC_TARGET || target == HWY_SCALAR || target == HWY_EMU128) return "baseline";
+  if (target == HWY_SCALAR || target == HWY_EMU128) return "baseline";
 #if HWY_ARCH_X86
   if (target == HWY_AVX3) return "avx512";
   if (target == HWY_AVX3_DL) return "avx512-dl";

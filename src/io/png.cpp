@@ -1,6 +1,7 @@
 #include "gdchaos/io/png.hpp"
 
 #include <png.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -95,6 +96,11 @@ bool begin_rows(WriteState& s, png_uint_32 width, png_uint_32 height) {
   png_set_user_limits(s.png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
   png_set_IHDR(s.png, s.info, width, height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
+  // Basin maps are large areas of one colour, and their rows repeat the row above: the Up filter
+  // and run-length matching compress them 5× faster than libpng's defaults (trying every filter
+  // on every row, then deflate's full match search), to files about 1.3× as large (bench/png_settings.cpp).
+  png_set_filter(s.png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+  png_set_compression_strategy(s.png, Z_RLE);
   png_write_info(s.png, s.info);
   return true;
 }

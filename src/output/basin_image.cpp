@@ -20,14 +20,29 @@ Rgb status_colour(Status s) {
 
 bool continuous_colouring(const std::string& color) { return color != "status" && color != "attractor"; }
 
-double colour_value(const std::string& color, Status status, float field, std::int32_t steps) {
-  if (color == "steps")  // iteration counts span decades; shown for every status (escape time)
-    return status == Status::outside_domain ? std::numeric_limits<double>::quiet_NaN()
-                                            : std::log10(static_cast<double>(std::max(steps, 1)));
-  // Undecided pixels carry values only where the engine records final values (networks, after
-  // their step budget: what the paper's Fig. 7 colours); elsewhere their fields are NaN.
+namespace {
+// Iteration counts span decades: log10, shown for every status (escape time).
+double steps_value(Status status, std::int32_t steps) {
+  return status == Status::outside_domain ? std::numeric_limits<double>::quiet_NaN()
+                                          : std::log10(static_cast<double>(std::max(steps, 1)));
+}
+// Undecided pixels carry values only where the engine records final values (networks, after
+// their step budget: what the paper's Fig. 7 colours); elsewhere their fields are NaN.
+double field_value(Status status, float field) {
   return is_converged(status) || status == Status::undecided ? static_cast<double>(field)
                                                              : std::numeric_limits<double>::quiet_NaN();
+}
+Rgb attractor_colour(Status status, std::int16_t attractor) {
+  return is_converged(status) && attractor >= 0 ? categorical_color(attractor) : status_colour(status);
+}
+Rgb scale_colour(const ColourScale& scale, Status status, double value) {
+  if (!std::isfinite(value)) return status_colour(status);
+  return sequential_color((value - scale.lo) / (scale.hi - scale.lo));
+}
+}  // namespace
+
+double colour_value(const std::string& color, Status status, float field, std::int32_t steps) {
+  return color == "steps" ? steps_value(status, steps) : field_value(status, field);
 }
 
 ColourScale colour_scale(std::vector<float> v, bool log_scale) {
@@ -45,10 +60,25 @@ ColourScale colour_scale(std::vector<float> v, bool log_scale) {
 Rgb pixel_colour(const std::string& color, const ColourScale& scale, Status status, std::int16_t attractor,
                  double value) {
   if (color == "status") return status_colour(status);
-  if (color == "attractor")
-    return is_converged(status) && attractor >= 0 ? categorical_color(attractor) : status_colour(status);
-  if (!std::isfinite(value)) return status_colour(status);
-  return sequential_color((value - scale.lo) / (scale.hi - scale.lo));
+  if (color == "attractor") return attractor_colour(status, attractor);
+  return scale_colour(scale, status, value);
+}
+
+PixelPainter::PixelPainter(const std::string& color, ColourScale scale)
+    : kind_(color == "status"      ? Kind::status
+            : color == "attractor" ? Kind::attractor
+            : color == "steps"     ? Kind::steps
+                                   : Kind::field),
+      scale_(scale) {}
+
+Rgb PixelPainter::operator()(Status status, std::int16_t attractor, float field, std::int32_t steps) const {
+  switch (kind_) {
+    case Kind::status: return status_colour(status);
+    case Kind::attractor: return attractor_colour(status, attractor);
+    case Kind::steps: return scale_colour(scale_, status, steps_value(status, steps));
+    case Kind::field: break;
+  }
+  return scale_colour(scale_, status, field_value(status, field));
 }
 
 }  // namespace gdchaos

@@ -1,6 +1,7 @@
 #include "gdchaos/output/basin_output.hpp"
 
 #include <algorithm>
+#include <future>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -12,6 +13,7 @@
 
 #include "gdchaos/analysis/theorem1_agreement.hpp"
 #include "gdchaos/core/attractors.hpp"
+#include "gdchaos/core/control.hpp"
 #include "gdchaos/output/basin_checkpoint.hpp"
 #include "gdchaos/output/basin_image.hpp"
 #include "gdchaos/core/error.hpp"
@@ -103,23 +105,32 @@ BandSource render_bands(const BasinJob& job) {
 
 namespace {
 
-// CRC-32 of a band's bytes, array by array in the order of the contract.
+// CRC-32 of a band's bytes, array by array in the order of the contract: 1 MiB pieces on every
+// thread, joined in order with zlib's crc32_combine (the same value as one pass over the bytes).
 std::uint32_t band_crc(std::span<const std::uint8_t> status, std::span<const std::int32_t> steps,
-                       std::span<const std::int16_t> attractor, const std::vector<std::span<const float>>& fields) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  const auto add = [&crc](const void* data, std::size_t bytes) {
-    // zlib takes 32-bit lengths: feed large bands in pieces
+                       std::span<const std::int16_t> attractor, const std::vector<std::span<const float>>& fields,
+                       int threads) {
+  struct Piece {
+    const Bytef* bytes;
+    uInt size;
+    uLong crc;
+  };
+  static constexpr std::size_t kPiece = std::size_t{1} << 20;
+  std::vector<Piece> pieces;
+  const auto add = [&pieces](const void* data, std::size_t bytes) {
     const auto* p = static_cast<const Bytef*>(data);
-    for (std::size_t done = 0; done < bytes;) {
-      const auto n = static_cast<uInt>(std::min<std::size_t>(bytes - done, std::size_t{1} << 30));
-      crc = crc32(crc, p + done, n);
-      done += n;
-    }
+    for (std::size_t done = 0; done < bytes; done += kPiece)
+      pieces.push_back({p + done, static_cast<uInt>(std::min(kPiece, bytes - done)), 0});
   };
   add(status.data(), status.size_bytes());
   add(steps.data(), steps.size_bytes());
   add(attractor.data(), attractor.size_bytes());
   for (const auto& f : fields) add(f.data(), f.size_bytes());
+  const auto n = static_cast<std::int64_t>(pieces.size());
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t k = 0; k < n; ++k) pieces[k].crc = crc32(crc32(0L, Z_NULL, 0), pieces[k].bytes, pieces[k].size);
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (const auto& piece : pieces) crc = crc32_combine(crc, piece.crc, static_cast<z_off_t>(piece.size));
   return static_cast<std::uint32_t>(crc);
 }
 
@@ -206,7 +217,7 @@ struct BasinWriter::State {
       std::vector<std::span<const float>> fs_;
       for (const auto& f : fields) fv.push_back(npy::read_range<float>(dir / (f.name + ".npy"), first, n));
       for (const auto& v : fv) fs_.emplace_back(v);
-      if (band_crc(st, it, id, fs_) != r.crc) break;  // torn or damaged: render it, and what came after, again
+      if (band_crc(st, it, id, fs_, worker_threads(job.options.threads)) != r.crc) break;  // torn or damaged: render it, and what came after, again
       attractors.merge(r.attractors, r.attractors_overflowed);
       account(r);
       std::fill(row_done.begin() + r.row, row_done.begin() + r.row + r.rows, 1);
@@ -277,7 +288,7 @@ void BasinWriter::write_rows(std::int64_t row_begin, BasinMap band) {
   const std::int64_t first = row_begin * s.W;
   std::vector<std::span<const float>> field_values;
   for (const auto& f : s.fields) field_values.emplace_back(band.field(f.name));
-  record.crc = band_crc(band.status, band.steps, band.attractor, field_values);
+  record.crc = band_crc(band.status, band.steps, band.attractor, field_values, worker_threads(s.job.options.threads));
   s.status.write(first, band.status);
   s.steps.write(first, band.steps);
   s.attractor.write(first, band.attractor);
@@ -321,30 +332,27 @@ json BasinWriter::finish() {
     }
   }
 
-  // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays.
+  // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays a band at a
+  // time (a map larger than memory is never held whole), each band coloured on every thread.
   const ColourScale scale = colour_scale(std::move(s.samples), color == "steps");
+  const PixelPainter paint(color, scale);
   {
     png::RowWriter image(tmp / "basin.png", W, H);
-    std::vector<Rgb> row(W);
+    std::vector<Rgb> rgb;
     for (std::int64_t r1 = H; r1 > 0; r1 -= band_rows) {
       const std::int64_t r0 = std::max<std::int64_t>(0, r1 - band_rows), n = (r1 - r0) * W;
       const auto status = npy::read_range<std::uint8_t>(tmp / "status.npy", r0 * W, n);
       const auto ids = npy::read_range<std::int16_t>(ids_file, r0 * W, n);
       std::vector<float> field;
       std::vector<std::int32_t> steps;
-      if (color == "steps") steps = npy::read_range<std::int32_t>(tmp / "steps.npy", r0 * W, n);
-      else if (continuous_colouring(color)) field = npy::read_range<float>(tmp / (color + ".npy"), r0 * W, n);
-      for (std::int64_t i = r1 - 1; i >= r0; --i) {
-        for (std::int64_t j = 0; j < W; ++j) {
-          const std::int64_t px = (i - r0) * W + j;
-          const auto st = static_cast<Status>(status[px]);
-          const double v = continuous_colouring(color)
-                               ? colour_value(color, st, field.empty() ? 0.0f : field[px], steps.empty() ? 0 : steps[px])
-                               : 0.0;
-          row[j] = pixel_colour(color, scale, st, ids[px], v);
-        }
-        image.write_row(row);
-      }
+      if (paint.reads_steps()) steps = npy::read_range<std::int32_t>(tmp / "steps.npy", r0 * W, n);
+      if (paint.reads_field()) field = npy::read_range<float>(tmp / (color + ".npy"), r0 * W, n);
+      rgb.resize(static_cast<std::size_t>(n));
+#pragma omp parallel for schedule(static) num_threads(worker_threads(s.job.options.threads))
+      for (std::int64_t px = 0; px < n; ++px)
+        rgb[px] = paint(static_cast<Status>(status[px]), ids[px], field.empty() ? 0.0f : field[px],
+                        steps.empty() ? 0 : steps[px]);
+      for (std::int64_t i = r1 - 1; i >= r0; --i) image.write_row(std::span(rgb).subspan((i - r0) * W, W));
     }
     image.finish();
   }
@@ -383,7 +391,18 @@ json BasinWriter::finish() {
 
 json write_basin_output(OutputDir& out, const BasinJob& job, const BandSource& bands, const json& extra) {
   BasinWriter writer(out.path(), job);
-  for (const auto& [r0, r1] : split_rows(writer.missing_rows(), writer.band_rows())) writer.write_rows(r0, bands(r0, r1));
+  // The next band renders while the last one is written (its checksum, its arrays, its
+  // checkpoint record): one band in flight on a thread of its own, so the engine's threads do not
+  // wait for the disk. A failed write surfaces at the next band (get() rethrows); an exception
+  // from the render waits for the write in flight (the future's destructor) before it unwinds.
+  std::future<void> writing;
+  for (const auto& [r0, r1] : split_rows(writer.missing_rows(), writer.band_rows())) {
+    BasinMap band = bands(r0, r1);
+    if (writing.valid()) writing.get();
+    writing = std::async(std::launch::async,
+                         [&writer, r0 = r0, b = std::move(band)]() mutable { writer.write_rows(r0, std::move(b)); });
+  }
+  if (writing.valid()) writing.get();
   json meta = writer.finish();
   meta.update(extra);
   out.write_json("meta.json", meta);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <random>
 #include <set>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -116,3 +117,28 @@ TEST(BasinImage, DegenerateSamplesStillGiveAnIncreasingRange) {
 }
 
 }  // namespace
+
+// The painter basin.png is drawn with gives every pixel the colour of pixel_colour ∘ colour_value,
+// for every colouring, status and value (NaN, ±∞, out of range, log-scaled steps included).
+TEST(BasinImage, PainterAgreesWithPixelColourEverywhere) {
+  const float values[] = {-1e30f, -2.5f, 0.0f, 0.3f, 0.99f, 1.0f, 7.0f, 1e30f, std::numeric_limits<float>::quiet_NaN(),
+                          std::numeric_limits<float>::infinity()};
+  const std::int32_t steps[] = {0, 1, 16, 1000, 123456};
+  const std::int16_t ids[] = {-1, 0, 1, 6, 7, 300};
+  for (const std::string color : {"status", "attractor", "norm2", "sharpness", "imbalance", "coord", "steps"}) {
+    const ColourScale scale{color == "steps" ? 0.5 : -1.0, color == "steps" ? 4.0 : 2.0, color == "steps"};
+    const PixelPainter paint(color, scale);
+    EXPECT_EQ(paint.reads_steps(), color == "steps");
+    EXPECT_EQ(paint.reads_field(), continuous_colouring(color) && color != "steps");
+    for (int st = 0; st < kStatusCount; ++st)
+      for (const float v : values)
+        for (const std::int32_t n : steps)
+          for (const std::int16_t id : ids) {
+            const auto s = static_cast<Status>(st);
+            const Rgb want = pixel_colour(color, scale, s, id, colour_value(color, s, v, n));
+            const Rgb got = paint(s, id, v, n);
+            ASSERT_TRUE(want.r == got.r && want.g == got.g && want.b == got.b)
+                << color << " status " << st << " value " << v << " steps " << n << " id " << id;
+          }
+  }
+}

@@ -30,4 +30,20 @@ ColourScale colour_scale(std::vector<float> values, bool log_scale);
 Rgb pixel_colour(const std::string& color, const ColourScale& scale, Status status, std::int16_t attractor,
                  double value);
 
+/// pixel_colour(color, scale, status, attractor, colour_value(color, status, field, steps)) with
+/// the colouring looked up once, for the millions of pixels of one image.
+class PixelPainter {
+ public:
+  PixelPainter(const std::string& color, ColourScale scale);
+  Rgb operator()(Status status, std::int16_t attractor, float field, std::int32_t steps) const;
+  /// What the painter reads besides status and attractor: steps.npy, or the field named `color`.
+  bool reads_steps() const { return kind_ == Kind::steps; }
+  bool reads_field() const { return kind_ == Kind::field; }
+
+ private:
+  enum class Kind { status, attractor, steps, field };
+  Kind kind_;
+  ColourScale scale_;
+};
+
 }  // namespace gdchaos
