@@ -4,6 +4,8 @@
 // differently moves boundary pixels of these near-critical maps, and this fails.
 #include <cstring>
 #include <functional>
+#include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -12,7 +14,10 @@
 #include "engine/manifold_limit.hpp"
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/engine/simd_target.hpp"
+#include "gdchaos/data/dataset.hpp"
+#include "gdchaos/model/mlp.hpp"
 #include "gdchaos/sample/hyper.hpp"
+#include "gdchaos/sample/initial_points.hpp"
 #include "gdchaos/sample/slice.hpp"
 #include "render_helpers.hpp"
 
@@ -109,6 +114,32 @@ TEST(SimdTargets, DenseEngineIsTheSameOnEveryTarget) {
   p.momentum = 0.2;
   expect_same_on_every_target([&] { return render_square(p, random_plane(12, 3), 2.5, 32, on(Engine::dense)); },
                               "dense, momentum");
+}
+
+TEST(SimdTargets, NetworksAreTheSameOnEveryTarget) {
+  // The batched gradient (src/model/mlp_gradient.cpp) over a line of starts through a small
+  // tanh network with weight decay, on 16-lane blocks and the leftover lanes alike.
+  auto data = std::make_shared<Dataset>();
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> g(0.0, 1.0);
+  data->n = 24, data->p = 5;
+  for (int i = 0; i < data->n; ++i) {
+    const double y = i % 2 ? 1.0 : -1.0;
+    for (int j = 0; j < data->p; ++j) data->X.push_back(g(rng) + 0.7 * y * (j == 0));
+    data->y.push_back(y);
+  }
+  const Mlp net({{7, 5}, Activation::tanh, true, Parametrization::standard, 0.2}, data);
+  const auto theta0 = net.initial_point(2);
+  std::vector<double> dir(net.dim()), flat;
+  for (auto& x : dir) x = g(rng) / std::sqrt(static_cast<double>(net.dim()));
+  constexpr int kStarts = 37;
+  for (int i = 0; i < kStarts; ++i)
+    for (int e = 0; e < net.dim(); ++e) flat.push_back(theta0[e] + (6.0 * i / (kStarts - 1) - 3) * dir[e]);
+  const ListPoints starts(net.dim(), flat);
+  RenderOptions opt;
+  opt.decision.max_iter = 3000;
+  opt.threads = 2;
+  expect_same_on_every_target([&] { return render(net, Optimizer{0.5, 0.0}, starts, opt); }, "network");
 }
 
 TEST(SimdTargets, TheCertificateIsTheSameOnEveryTarget) {

@@ -77,15 +77,11 @@ class Mlp final : public Model {
   std::vector<double> initial_point(std::uint64_t seed) const;
 
  private:
-  template <int LN>
-  void gradient_block(const double* theta, double* grad, int stride, int first_lane) const;
-
   MlpShape s_;
   std::shared_ptr<const Dataset> data_;
   int dim_ = 0;
   std::vector<int> weight_at_;
   std::vector<double> scale_;
-  int widest_ = 1;
   double max_x_norm2_ = 0, max_abs_y_ = 0;
 };
 
