@@ -81,7 +81,9 @@ TEST(SplitEvenly, CoversEveryItemOnceInBoundedUnits) {
         next = u.end;
       }
       EXPECT_EQ(next, total);
-      if (total >= 4 * ranks * 10) EXPECT_EQ(units.front().end - units.front().begin, 10);
+      if (total >= 4 * ranks * 10) {
+        EXPECT_EQ(units.front().end - units.front().begin, 10);
+      }
     }
 }
 

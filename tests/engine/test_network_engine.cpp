@@ -141,7 +141,9 @@ TEST(NetworkEngine, OnAManifoldOfMinimizersOnlyAnOrbitThatStopsIsConverged) {
     for (std::int64_t k = 0; k < map.pixels(); ++k) {
       const auto s = static_cast<Status>(map.status[k]);
       const float loss = map.field("loss")[k];
-      if (s == Status::converged) EXPECT_LT(loss, 1e-30) << "pixel " << k << " β " << beta;
+      if (s == Status::converged) {
+        EXPECT_LT(loss, 1e-30) << "pixel " << k << " β " << beta;
+      }
       if (s != Status::diverged && loss < 1e-12) ++reached;
     }
     EXPECT_GT(reached, 0) << "no network reached the manifold: the test checks nothing (β " << beta << ")";
