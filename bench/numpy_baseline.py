@@ -12,7 +12,9 @@ gdchaos decides λ = 0 orbits with a certificate that needs far fewer steps than
 of a faster kernel and fewer steps.
 
 Usage: numpy_baseline.py --gdchaos BUILD/gdchaos [--res 512]  runs both on the same job and
-prints the time ratio and how many statuses differ (all, by kind, and away from boundaries).
+prints the time ratios (gdchaos's whole process writing every field, and with `--fields none`,
+which writes what numpy computes: statuses and steps) and how many statuses differ (all, by kind,
+and away from boundaries).
 """
 import argparse
 import json
@@ -121,6 +123,13 @@ def main():
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True)
         t_process = time.perf_counter() - t0
+        # numpy's job yields the statuses and step counts only: the like-for-like process writes
+        # no float fields either (the same statuses, checked below).
+        lean = os.path.join(tmp, "lean")
+        t0 = time.perf_counter()
+        subprocess.run(cmd[:-1] + [lean, "--fields", "none"], check=True)
+        t_lean = time.perf_counter() - t0
+        assert (np.load(os.path.join(lean, "status.npy")) == np.load(os.path.join(out, "status.npy"))).all()
         s_gd = np.load(os.path.join(out, "status.npy"))
         steps_gd = np.load(os.path.join(out, "steps.npy"))
         meta = json.load(open(os.path.join(out, "meta.json")))
@@ -134,6 +143,8 @@ def main():
         "gdchaos_point_iterations_per_s": meta["point_iterations"] / meta["wall_seconds"],
         "speedup_render": t_np / meta["wall_seconds"],
         "speedup_process": t_np / t_process,
+        "gdchaos_process_seconds_fields_none": t_lean,
+        "speedup_process_fields_none": t_np / t_lean,
         "numpy_point_iterations": int(steps_np.astype(np.int64).sum()),
         "gdchaos_point_iterations": int(meta["point_iterations"]),
         "status_differences": int((s_gd != s_np).sum()),

@@ -92,7 +92,7 @@ BasinJob prepare_region_scan(const ScanArgs& args, nlohmann::json recipe) {
   job.require_factorization("gdchaos scan");
   job.options.threads = rank_threads(args.threads);
   // Each η is rendered whole, in memory.
-  require_memory(basin_map_bytes(job.grid.pixels(), job.fields()),
+  require_memory(basin_map_bytes(job.grid.pixels(), job.rendered_fields()),
                  "a " + std::to_string(job.grid.width) + "x" + std::to_string(job.grid.height) + " map in memory");
   return job;
 }

@@ -21,7 +21,7 @@ KEYWORD_OF = {key: keyword for key, keyword, _, _ in SCHEMA}
 # Keys whose value may be text: a name (plane, color, engine), an axis "NAME:lo,hi", a target
 # "diag:a,b,…" or a file. Every other key takes numbers only.
 TEXT_KEYS = frozenset({"plane", "color", "engine", "axis1", "axis2", "target", "data", "arch", "activation", "param",
-                       "init"})
+                       "init", "fields"})
 # Keys that take true or false (networks).
 BOOL_KEYS = frozenset({"standardize", "bias", "filter_normalize"})
 # Keys that say the same thing as another: giving one replaces the other (as a flag replaces a
@@ -72,6 +72,10 @@ def recipe_value(keyword, value):
         if not isinstance(value, (bool, np.bool_)):
             raise TypeError(f"`{keyword}` takes True or False")
         return bool(value)
+    if key == "fields" and isinstance(value, (list, tuple)):
+        if not all(isinstance(x, str) for x in value):
+            raise TypeError(f"`{keyword}` takes field names ('loss,norm2', 'none' or a list of names)")
+        return list(value)
     if isinstance(value, os.PathLike):
         value = os.fspath(value)
     if isinstance(value, str):

@@ -2,6 +2,7 @@
 // builds them from keywords), so Python and the command line share one validation and one
 // meta.json; arrays come back as numpy views on the library's buffers. The Python package
 // (python/gdchaos/) is the documented interface; this module is its engine room.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,7 @@
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/core/memory_budget.hpp"
 #include "gdchaos/core/status.hpp"
+#include "gdchaos/engine/field_set.hpp"
 #include "gdchaos/output/basin_reader.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "gdchaos/recipe/recipe_schema.hpp"
@@ -66,7 +68,7 @@ RenderedMap render_map(const std::string& recipe_text, int threads, const py::ob
   job->options.threads = threads;
   // A map is held in memory here (the command line streams it to disk instead): refuse one that
   // would not fit before anything is allocated.
-  require_memory(basin_map_bytes(job->grid.pixels(), job->fields()),
+  require_memory(basin_map_bytes(job->grid.pixels(), job->rendered_fields()),
                  "a " + std::to_string(job->grid.width) + "x" + std::to_string(job->grid.height) + " map in memory");
   BasinMap map = run_interruptible(
       [&](const std::stop_token& stop, ProgressCounter& counter) {
@@ -76,6 +78,9 @@ RenderedMap render_map(const std::string& recipe_text, int threads, const py::ob
         return job->render_rows(0, job->grid.height, options);
       },
       progress);
+  // The result holds the fields the recipe keeps (`fields`), as its saved directory would.
+  const FieldSet kept = job->fields();
+  std::erase_if(map.fields, [&](const FloatField& f) { return field_index(kept, f.name) < 0; });
   return RenderedMap(std::move(job), std::move(map), threads);
 }
 

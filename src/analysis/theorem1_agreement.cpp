@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "gdchaos/core/control.hpp"
+#include "gdchaos/sample/slice.hpp"
 #include "gdchaos/theory/critical.hpp"
 
 namespace gdchaos {
@@ -14,31 +15,37 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::sp
   if (!job.is_factorization() || job.is_quotient() || job.is_hyper() || !theorem1_applies(p) || 2 * p.data_coef * p.eta * std::abs(p.y()) >= 1)
     return std::nullopt;
   const Grid& g = job.grid;
-  const double hw = 0.5 * (g.window.a1 - g.window.a0) / static_cast<double>(g.width);
-  const double hh = 0.5 * (g.window.b1 - g.window.b0) / static_cast<double>(g.height);
-  const std::int64_t rows = static_cast<std::int64_t>(status.size()) / g.width;
-  std::int64_t checked = 0, agree = 0, straddling = 0;
-  // Four margins a pixel: as long as the render on big maps, so it runs on all threads too.
-#pragma omp parallel for schedule(static) reduction(+ : checked, agree, straddling) \
-    num_threads(worker_threads(job.options.threads))
-  for (std::int64_t i = row_begin; i < row_begin + rows; ++i) {
+  const std::int64_t W = g.width, rows = static_cast<std::int64_t>(status.size()) / W;
+  // Pixel corners lie on the lattice of pixel edges, k h from the window's edge (computed like the
+  // centres, from its midpoint): each corner's side of ∂D′_η is found once, not for each of the
+  // four pixels that share it.
+  const GridAxis a(g.window.a0, g.window.a1, W), b(g.window.b0, g.window.b1, g.height);
+  auto edge = [](const GridAxis& x, std::int64_t k) { return std::fma(0.5, x.sum, (static_cast<double>(k) - x.half) * x.h); };
+  std::vector<std::uint8_t> inside(static_cast<std::size_t>((rows + 1) * (W + 1)));
+  const int threads = worker_threads(job.options.threads);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (std::int64_t r = 0; r <= rows; ++r) {
     std::vector<double> theta(p.dim());
-    for (std::int64_t j = 0; j < g.width; ++j) {
-      int inside = 0;
-      for (double da : {-hw, hw})
-        for (double db : {-hh, hh}) {
-          job.plane().point(g.alpha(j) + da, g.beta(i) + db, theta);
-          inside += theorem1_margin(p, theta) < 0;
-        }
-      if (inside != 0 && inside != 4) {
+    const double beta = edge(b, row_begin + r);
+    for (std::int64_t k = 0; k <= W; ++k) {
+      job.plane().point(edge(a, k), beta, theta);
+      inside[r * (W + 1) + k] = theorem1_margin(p, theta) < 0;
+    }
+  }
+  std::int64_t checked = 0, agree = 0, straddling = 0;
+#pragma omp parallel for schedule(static) reduction(+ : checked, agree, straddling) num_threads(threads)
+  for (std::int64_t r = 0; r < rows; ++r)
+    for (std::int64_t j = 0; j < W; ++j) {
+      const std::uint8_t* lo = &inside[r * (W + 1) + j];
+      const int corners = lo[0] + lo[1] + lo[W + 1] + lo[W + 2];
+      if (corners != 0 && corners != 4) {
         ++straddling;
         continue;
       }
       ++checked;
-      const auto s = static_cast<Status>(status[(i - row_begin) * g.width + j]);
-      agree += inside == 4 ? is_converged(s) : s == Status::diverged;
+      const auto s = static_cast<Status>(status[r * W + j]);
+      agree += corners == 4 ? is_converged(s) : s == Status::diverged;
     }
-  }
   Theorem1Agreement out;
   out.checked = checked, out.agree = agree, out.straddling = straddling;
   return out;

@@ -91,7 +91,7 @@ std::int64_t uncertainty_memory_bytes(const BasinJob& job, const UncertaintyOpti
   const std::int64_t N = options.samples, K = options.eps_count;
   const std::int64_t runs = N * (K + 1);
   const std::int64_t per_call = std::max<std::int64_t>(1, std::min(options.max_runs_per_call, runs));
-  return N * 16 + runs * 3 + N * K * 2 + per_call * (job.model->dim() * 8 + basin_map_bytes(1, job.fields()));
+  return N * 16 + runs * 3 + N * K * 2 + per_call * (job.model->dim() * 8 + basin_map_bytes(1, job.rendered_fields()));
 }
 
 int comparison_label(std::uint8_t status, std::int16_t attractor, bool convergence_only, bool divergence_only) {

@@ -267,7 +267,8 @@ BasinJob net_job_from_recipe(const json& r) {
   if (r.contains("coord")) opt.coord = static_cast<int>(integer(r["coord"], "`coord`", 0, dim - 1));
   resolve_engine(*job.model, opt.engine);
   job.color = r.contains("color") ? text(r["color"], "`color`") : "loss";
-  check_colour(job.color, colourings(job.fields()), opt.coord >= 0);
+  check_colour(job.color, colourings(basin_fields(*job.model, opt.coord >= 0)), opt.coord >= 0);
+  const json kept_fields = read_output_fields(r, job);
 
   resolved["plane"] = plane;
   resolved["seed"] = seed;
@@ -280,6 +281,7 @@ BasinJob net_job_from_recipe(const json& r) {
   }
   resolved["res"] = {job.grid.width, job.grid.height};
   resolved["color"] = job.color;
+  if (!kept_fields.is_null()) resolved["fields"] = kept_fields;
   if (opt.coord >= 0) resolved["coord"] = opt.coord;
   job.recipe = resolved;
   return job;

@@ -266,6 +266,43 @@ void check_colour(const std::string& color, const std::vector<std::string>& colo
   }
 }
 
+nlohmann::json read_output_fields(const nlohmann::json& r, RenderSpec& job) {
+  if (!r.contains("fields")) return nullptr;
+  std::vector<std::string> names;
+  const json& v = r["fields"];
+  if (v.is_string()) {
+    const std::string list = v.get<std::string>();
+    if (list != "none")
+      for (std::size_t at = 0; at <= list.size();) {
+        const std::size_t end = std::min(list.find(',', at), list.size());
+        if (end == at) throw InputError("`fields`: an empty name in '" + list + "' (names such as loss,norm2, or none)");
+        names.push_back(list.substr(at, end - at));
+        at = end + 1;
+      }
+  } else if (v.is_array()) {
+    for (const auto& x : v) {
+      if (!x.is_string()) throw InputError("`fields`: expected names such as loss,norm2, or none");
+      names.push_back(x.get<std::string>());
+    }
+  } else {
+    throw InputError("`fields`: expected names such as loss,norm2, or none");
+  }
+  const FieldSet all = job.rendered_fields();
+  std::string known;
+  for (const auto& f : all) known += (known.empty() ? "" : ", ") + f.name;
+  for (const auto& name : names)
+    if (field_index(all, name) < 0)
+      throw InputError("`fields`: no field '" + name + "' here (" + known + (name == "coord" ? "; coord needs `coord` K" : "") + ")");
+  job.output_fields = names;
+  const bool from_field = job.color != "status" && job.color != "attractor" && job.color != "steps";
+  if (from_field && field_index(job.fields(), job.color) < 0)
+    throw InputError("`color` " + job.color + (r.contains("color") ? "" : " (the default)") + " draws basin.png from " +
+                     job.color + ".npy: add it to `fields`, or choose `color` status");
+  json kept = json::array();
+  for (const auto& f : job.fields()) kept.push_back(f.name);
+  return kept;
+}
+
 }  // namespace detail
 
 using namespace detail;
@@ -470,7 +507,8 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolve_engine(*job.model, opt.engine);  // refuses a fast path that does not run this model
 
   job.color = r.contains("color") ? r["color"].get<std::string>() : "status";
-  check_colour(job.color, colourings(job.fields()), opt.coord >= 0);
+  check_colour(job.color, colourings(basin_fields(*job.model, opt.coord >= 0)), opt.coord >= 0);
+  const json kept_fields = read_output_fields(r, job);
 
   // The resolved recipe: every parameter, so the same command can be re-run from meta.json.
   json resolved = r;
@@ -503,6 +541,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolved["escape"] = opt.decision.escape;
   resolved["engine"] = engine;
   resolved["color"] = job.color;
+  if (!kept_fields.is_null()) resolved["fields"] = kept_fields;
   if (opt.coord >= 0) resolved["coord"] = opt.coord;
   job.recipe = resolved;
   return job;

@@ -8,7 +8,7 @@ namespace gdchaos {
 namespace {
 
 using G = RecipeGroup;
-constexpr std::array<RecipeKey, 42> kSchema = {{
+constexpr std::array<RecipeKey, 43> kSchema = {{
     {"y", G::problem, "scalar target y (m = n = 1)"},
     {"target", G::problem, "target Y: a number, diag:a,b,…, or a .npy/.json matrix"},
     {"d", G::problem, "inner dimension d (U is d×m, V is d×n); default 1"},
@@ -32,6 +32,8 @@ constexpr std::array<RecipeKey, 42> kSchema = {{
     {"base", G::slice, "base point of `plane` random (default: random)"},
     {"color", G::picture, "status | attractor | steps | loss | norm2 | sharpness | imbalance | coord"},
     {"coord", G::picture, "index K of θ* to record in coord.npy"},
+    {"fields", G::picture,
+     "the float arrays to write, e.g. loss,norm2, or none (default all; status, steps and attractor always)"},
     {"max_iter", G::decision, "steps before a pixel is reported undecided (default 10000)"},
     {"tol", G::decision, "convergence tolerance on the distance to the limit, relative to max(1, ‖θ‖) (default 1e-10)"},
     {"escape", G::decision, "escape radius on ‖θ‖² (default 1e10)"},

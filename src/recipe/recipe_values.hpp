@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gdchaos/recipe/render_spec.hpp"
 #include "gdchaos/sample/slice.hpp"
 
 namespace gdchaos::detail {
@@ -22,5 +23,9 @@ void read_grid(const nlohmann::json& r, Grid& grid);
 double largest_norm2(const Plane& plane, const Window& window);
 /// Throws InputError unless `color` is a colouring of these fields (and coord is recorded for "coord").
 void check_colour(const std::string& color, const std::vector<std::string>& colourings, bool have_coord);
+/// The recipe's "fields" ("loss,norm2", "none" or a list of names) into job.output_fields, checked
+/// against the fields the model records; call once `coord` is set, before the colour is checked
+/// (a continuous colouring needs its field). Returns what the resolved recipe records.
+nlohmann::json read_output_fields(const nlohmann::json& r, RenderSpec& job);
 
 }  // namespace gdchaos::detail

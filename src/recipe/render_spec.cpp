@@ -1,5 +1,7 @@
 #include "gdchaos/recipe/render_spec.hpp"
 
+#include <algorithm>
+
 #include "gdchaos/core/error.hpp"
 #include "gdchaos/model/mlp.hpp"
 #include "gdchaos/sample/network_hyper.hpp"
@@ -10,7 +12,16 @@ void RenderSpec::require_factorization(const std::string& what) const {
   if (!is_factorization()) throw InputError(what + " needs the factorization family, not " + model->family());
 }
 
-FieldSet RenderSpec::fields() const { return basin_fields(*model, options.coord >= 0); }
+FieldSet RenderSpec::rendered_fields() const { return basin_fields(*model, options.coord >= 0); }
+
+FieldSet RenderSpec::fields() const {
+  FieldSet all = rendered_fields();
+  if (output_fields)
+    std::erase_if(all, [this](const FieldSpec& f) {
+      return std::find(output_fields->begin(), output_fields->end(), f.name) == output_fields->end();
+    });
+  return all;
+}
 
 std::unique_ptr<InitialPoints> RenderSpec::points() const {
   if (is_hyper()) throw InputError("a hyperparameter plane has one starting point, not a plane of them");

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gdchaos/recipe/recipe.hpp"
+#include "gdchaos/theory/critical.hpp"
 
 using namespace gdchaos;
 using nlohmann::json;
@@ -97,6 +98,40 @@ TEST(Theorem1Agreement, BandsAddUpToTheWholeMap) {
   EXPECT_EQ(sum.agree, whole.agree);
   EXPECT_EQ(sum.straddling, whole.straddling);
   EXPECT_EQ(Theorem1Agreement{}.fraction(), 0.0);  // nothing checked: no agreement claimed
+}
+
+// Each pixel's four corners, evaluated one by one at its centre ± half a pixel: the same split into
+// checked and straddling pixels, and the same agreement, as the shared corner lattice gives.
+TEST(Theorem1Agreement, CornersAreEachPixelsOwn) {
+  const BasinJob j = job({{"window", "-3.7,4.1,-2.9,3.3"}, {"res", "37,23"}});
+  const Grid& g = j.grid;
+  std::vector<std::uint8_t> status(g.pixels());
+  for (std::size_t k = 0; k < status.size(); ++k) status[k] = static_cast<std::uint8_t>((k * 5 + k / 37) % 4);
+  const double hw = 0.5 * (g.window.a1 - g.window.a0) / g.width, hh = 0.5 * (g.window.b1 - g.window.b0) / g.height;
+  Theorem1Agreement expected;
+  std::vector<double> theta(2);
+  for (std::int64_t i = 0; i < g.height; ++i)
+    for (std::int64_t k = 0; k < g.width; ++k) {
+      int inside = 0;
+      for (double da : {-hw, hw})
+        for (double db : {-hh, hh}) {
+          j.plane().point(g.alpha(k) + da, g.beta(i) + db, theta);
+          inside += theorem1_margin(j.problem, theta) < 0;
+        }
+      if (inside != 0 && inside != 4) {
+        ++expected.straddling;
+        continue;
+      }
+      ++expected.checked;
+      const auto s = static_cast<Status>(status[i * g.width + k]);
+      expected.agree += inside == 4 ? is_converged(s) : s == Status::diverged;
+    }
+  const auto got = *theorem1_agreement(j, status, 0);
+  EXPECT_GT(expected.straddling, 20);
+  EXPECT_GT(expected.agree, 20);
+  EXPECT_EQ(got.checked, expected.checked);
+  EXPECT_EQ(got.agree, expected.agree);
+  EXPECT_EQ(got.straddling, expected.straddling);
 }
 
 }  // namespace

@@ -20,6 +20,9 @@ CASES = {
     # a hyperparameter plane with momentum and the deep linear family through the generic engine
     "hyper": dict(y=1.0, plane="hyper", axis1="eta:0.5,1.2", axis2="lambda:0,0.5", init=[1.5, 0.3], res=80,
                   max_iter=3000),
+    # only the float fields asked for, in Python as in the directory
+    "fields-kept": dict(y=0.5, lam=0.2, eta=1.0, window=[-4.0, 4.0, -4.0, 4.0], res=64, max_iter=3000, color="norm2",
+                        fields=["imbalance", "norm2"]),
     "deep-linear": dict(depth=3, y=1.0, lam=0.05, eta=0.42, window=[-2.0, 2.0, -2.0, 2.0], res=64, max_iter=3000),
 }
 

@@ -1,9 +1,13 @@
 // Recipes: presets, flags and meta.json speak the same language.
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/engine/field_set.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 
 using namespace gdchaos;
@@ -151,4 +155,23 @@ TEST(Recipe, IntegerKeysTakeIntegersOnly) {
   EXPECT_EQ(job("check_every", "010").options.decision.check_every, 10);
   EXPECT_EQ(job("coord", 1).options.coord, 1);
   EXPECT_THROW(job("coord", 2), InputError);  // θ has 2 entries
+}
+
+TEST(Recipe, FieldsTakeAListOrNamesOrNone) {
+  auto kept = [](const json& fields) {
+    json r = {{"y", 1}, {"eta", 0.5}, {"res", 4}, {"fields", fields}, {"coord", 0}};
+    std::vector<std::string> names;
+    for (const auto& f : basin_job_from_recipe(r).fields()) names.push_back(f.name);
+    return names;
+  };
+  EXPECT_EQ(kept(json::array({"coord", "loss"})), (std::vector<std::string>{"loss", "coord"}));
+  EXPECT_EQ(kept("sharpness,loss,loss"), (std::vector<std::string>{"loss", "sharpness"}));
+  EXPECT_TRUE(kept("none").empty());
+  EXPECT_TRUE(kept(json::array()).empty());
+  EXPECT_THROW(kept(json::array({1})), InputError);
+  EXPECT_THROW(kept(3), InputError);
+  EXPECT_THROW(kept("loss,steps"), InputError);  // steps is always written: not a float field
+  // The map still holds every field the render computes; only what is written is chosen.
+  const auto job = basin_job_from_recipe({{"y", 1}, {"eta", 0.5}, {"res", 4}, {"fields", "none"}});
+  EXPECT_EQ(job.rendered_fields().size(), basin_fields(*job.model, false).size());
 }

@@ -4,6 +4,7 @@
 // options and the colouring. Built from a recipe (recipe.hpp); each kind of start carries only
 // what it needs.
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -48,6 +49,8 @@ struct RenderSpec {
   Grid grid;
   RenderOptions options;
   std::string color = "status";
+  /// The float fields to write (the recipe's "fields"); unset: all of them.
+  std::optional<std::vector<std::string>> output_fields;
   JsonValue recipe;  ///< the resolved recipe: every parameter, defaults filled in
 
   bool is_factorization() const { return model->family() == "factorization"; }
@@ -59,8 +62,12 @@ struct RenderSpec {
   /// The slice (throws std::bad_variant_access for the other kinds of start).
   const Plane& plane() const { return std::get<SliceStarts>(starts).plane; }
   const HyperStarts& hyper() const { return std::get<HyperStarts>(starts); }
-  /// The float fields its output holds (field_set.hpp).
+  /// The float fields its output holds (field_set.hpp): those the model records, or of them the
+  /// `output_fields` asked for.
   FieldSet fields() const;
+  /// The float fields a render computes and a BasinMap holds: all the model records, whatever
+  /// `output_fields` keeps (what a map held in memory costs).
+  FieldSet rendered_fields() const;
 
   /// The starting points of the render (refers to this spec: keep it alive). Not for
   /// hyperparameter planes, whose pixels differ in the problem rather than the start.
