@@ -4,9 +4,8 @@
 #include <cmath>
 #include <vector>
 
-#include <Eigen/Dense>
-
 #include "gdchaos/core/portable_normal.hpp"
+#include "gdchaos/model/tridiagonal_extremes.hpp"
 
 namespace gdchaos {
 
@@ -40,20 +39,13 @@ ExtremeEigenvalues lanczos_extremes(int dim, const LinearOperator& apply, int ma
         for (std::size_t i = 0; i < n; ++i) w[i] -= c * b[i];
       }
     const double bnext = std::sqrt(dot(w, w));
-    // The tridiagonal T_m and its extreme eigenpairs.
+    // The tridiagonal T_m's extreme eigenvalues and the last components of their eigenvectors.
     const int k = m + 1;
-    Eigen::MatrixXd T = Eigen::MatrixXd::Zero(k, k);
-    for (int i = 0; i < k; ++i) {
-      T(i, i) = alpha[i];
-      if (i + 1 < k) T(i, i + 1) = T(i + 1, i) = beta[i];
-    }
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(T);
-    const auto& ev = solver.eigenvalues();
-    const auto& S = solver.eigenvectors();
-    result.smallest = ev(0);
-    result.largest = ev(k - 1);
-    result.smallest_error = std::abs(bnext * S(k - 1, 0));
-    result.largest_error = std::abs(bnext * S(k - 1, k - 1));
+    const TridiagonalExtremes t = tridiagonal_extremes(alpha, beta);
+    result.smallest = t.smallest;
+    result.largest = t.largest;
+    result.smallest_error = std::abs(bnext * t.smallest_last);
+    result.largest_error = std::abs(bnext * t.largest_last);
     result.iterations = k;
     const bool exhausted = !(bnext > 1e-14 * std::max(1.0, std::abs(result.largest)));
     if (exhausted || (result.largest_error <= rtol * std::max(1.0, std::abs(result.largest)) &&
