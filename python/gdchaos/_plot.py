@@ -47,7 +47,8 @@ def plot_map(result, color, ax=None):
         bar.ax.set_yticklabels([labels[int(c)] for c in present])
     else:
         values = np.asarray(result.steps if color == "steps" else getattr(result, color), dtype=float)
-        image = ax.imshow(values, cmap="viridis", **show)
+        # The recipe's colour range where it gives one (as basin.png), else matplotlib's.
+        image = ax.imshow(values, cmap="viridis", vmin=result.recipe.get("vmin"), vmax=result.recipe.get("vmax"), **show)
         image.cmap.set_bad(_palette.COLORS[_palette.DIVERGED])
         fig.colorbar(image, ax=ax, label=color)
     xlabel, ylabel = _axis_labels(result)

@@ -1,6 +1,7 @@
 #include "gdchaos/output/basin_output.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <future>
 #include <numeric>
 #include <optional>
@@ -334,7 +335,18 @@ json BasinWriter::finish() {
 
   // basin.png, β upward: rows from the top (i = H − 1) down, read back from the arrays a band at a
   // time (a map larger than memory is never held whole), each band coloured on every thread.
-  const ColourScale scale = colour_scale(std::move(s.samples), color == "steps");
+  ColourScale scale = colour_scale(std::move(s.samples), color == "steps");
+  const bool fixed_lo = s.job.vmin.has_value(), fixed_hi = s.job.vmax.has_value();
+  // The user's ends, in the units the scale works in (log10 of the steps for "steps"); an end left
+  // to the percentiles that falls on the wrong side of a given one is moved just past it.
+  auto unit = [&](double v) { return scale.log_scale ? std::log10(v) : v; };
+  if (fixed_lo) scale.lo = unit(*s.job.vmin);
+  if (fixed_hi) scale.hi = unit(*s.job.vmax);
+  if (!(scale.hi > scale.lo)) {
+    const double span = std::max(1.0, std::abs(fixed_lo ? scale.lo : scale.hi));
+    if (fixed_lo) scale.hi = scale.lo + span;
+    else scale.lo = scale.hi - span;
+  }
   const PixelPainter paint(color, scale);
   {
     png::RowWriter image(tmp / "basin.png", W, H);
@@ -378,7 +390,12 @@ json BasinWriter::finish() {
     meta["image"]["range"] = color == "steps" ? json{std::pow(10.0, scale.lo), std::pow(10.0, scale.hi)}
                                               : json{scale.lo, scale.hi};
     meta["image"]["log_scale"] = scale.log_scale;
-    meta["image"]["range_from"] = s.stride == 1 ? "all pixels" : "every " + std::to_string(s.stride) + "th pixel";
+    const std::string pixels = s.stride == 1 ? "all pixels" : "every " + std::to_string(s.stride) + "th pixel";
+    const bool lo_given = s.job.vmin.has_value(), hi_given = s.job.vmax.has_value();
+    meta["image"]["range_from"] = lo_given && hi_given ? std::string("vmin and vmax")
+                                  : lo_given           ? "vmin; the upper end the 99.5th percentile of " + pixels
+                                  : hi_given           ? "vmax; the lower end the 0.5th percentile of " + pixels
+                                                       : "the 0.5th and 99.5th percentiles of " + pixels;
   }
   if (s.theorem1)
     meta["theorem1"] = {{"region", "D'_eta = { e s - e^2 y z < 4 - e^2 y^2 }, e = 2 a eta"},

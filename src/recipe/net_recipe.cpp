@@ -282,6 +282,7 @@ BasinJob net_job_from_recipe(const json& r) {
   resolved["res"] = {job.grid.width, job.grid.height};
   resolved["color"] = job.color;
   if (!kept_fields.is_null()) resolved["fields"] = kept_fields;
+  read_colour_range(r, job, resolved);
   if (opt.coord >= 0) resolved["coord"] = opt.coord;
   job.recipe = resolved;
   return job;

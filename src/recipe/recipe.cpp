@@ -303,6 +303,21 @@ nlohmann::json read_output_fields(const nlohmann::json& r, RenderSpec& job) {
   return kept;
 }
 
+void read_colour_range(const json& r, RenderSpec& job, json& resolved) {
+  for (const char* key : {"vmin", "vmax"}) {
+    if (!r.contains(key)) continue;
+    const std::string name = std::string("`") + key + "`";
+    if (job.color == "status" || job.color == "attractor")  // the colourings without a range
+      throw InputError(name + " sets a continuous colouring's range; `color` " + job.color + " has none");
+    const double v = number(r[key], name);
+    if (job.color == "steps" && v <= 0) throw InputError(name + ": steps are coloured on a log scale, so it must be > 0");
+    (std::string(key) == "vmin" ? job.vmin : job.vmax) = v;
+    resolved[key] = v;
+  }
+  if (job.vmin && job.vmax && !(*job.vmin < *job.vmax))
+    throw InputError("`vmin` must be below `vmax`, got " + std::to_string(*job.vmin) + " and " + std::to_string(*job.vmax));
+}
+
 }  // namespace detail
 
 using namespace detail;
@@ -542,6 +557,7 @@ BasinJob basin_job_from_recipe(const json& recipe) {
   resolved["engine"] = engine;
   resolved["color"] = job.color;
   if (!kept_fields.is_null()) resolved["fields"] = kept_fields;
+  read_colour_range(r, job, resolved);
   if (opt.coord >= 0) resolved["coord"] = opt.coord;
   job.recipe = resolved;
   return job;

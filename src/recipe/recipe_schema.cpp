@@ -8,7 +8,7 @@ namespace gdchaos {
 namespace {
 
 using G = RecipeGroup;
-constexpr std::array<RecipeKey, 43> kSchema = {{
+constexpr std::array<RecipeKey, 45> kSchema = {{
     {"y", G::problem, "scalar target y (m = n = 1)"},
     {"target", G::problem, "target Y: a number, diag:a,b,…, or a .npy/.json matrix"},
     {"d", G::problem, "inner dimension d (U is d×m, V is d×n); default 1"},
@@ -32,6 +32,8 @@ constexpr std::array<RecipeKey, 43> kSchema = {{
     {"base", G::slice, "base point of `plane` random (default: random)"},
     {"color", G::picture, "status | attractor | steps | loss | norm2 | sharpness | imbalance | coord"},
     {"coord", G::picture, "index K of θ* to record in coord.npy"},
+    {"vmin", G::picture, "lower end of a continuous colouring's range (default: the 0.5th percentile of the values)"},
+    {"vmax", G::picture, "upper end of a continuous colouring's range (default: the 99.5th percentile of the values)"},
     {"fields", G::picture,
      "the float arrays to write, e.g. loss,norm2, or none (default all; status, steps and attractor always)"},
     {"max_iter", G::decision, "steps before a pixel is reported undecided (default 10000)"},

@@ -27,5 +27,8 @@ void check_colour(const std::string& color, const std::vector<std::string>& colo
 /// against the fields the model records; call once `coord` is set, before the colour is checked
 /// (a continuous colouring needs its field). Returns what the resolved recipe records.
 nlohmann::json read_output_fields(const nlohmann::json& r, RenderSpec& job);
+/// The recipe's "vmin" and "vmax" into the job, checked against its colouring (call once the
+/// colour is set); records them in `resolved`.
+void read_colour_range(const nlohmann::json& r, RenderSpec& job, nlohmann::json& resolved);
 
 }  // namespace gdchaos::detail

@@ -51,6 +51,9 @@ struct RenderSpec {
   std::string color = "status";
   /// The float fields to write (the recipe's "fields"); unset: all of them.
   std::optional<std::vector<std::string>> output_fields;
+  /// A continuous colouring's range in the field's units (steps: counts), the recipe's "vmin" and
+  /// "vmax"; unset ends come from the 0.5th and 99.5th percentiles of the pixels' values.
+  std::optional<double> vmin, vmax;
   JsonValue recipe;  ///< the resolved recipe: every parameter, defaults filled in
 
   bool is_factorization() const { return model->family() == "factorization"; }
