@@ -36,11 +36,12 @@ struct PointScan {
   Problem problem;
   std::vector<double> theta0;
   RenderOptions options;
+  nlohmann::json recipe;  ///< the problem and decision, resolved (as a region scan's "recipe")
 };
 
 PointScan prepare_point_scan(const ScanArgs& args, nlohmann::json recipe) {
   if (recipe.contains("depth")) throw InputError("gdchaos scan needs the factorization family, not deep_linear");
-  PointScan p{problem_from_recipe(recipe), parse_number_list(args.init, "init"), {}};
+  PointScan p{problem_from_recipe(recipe), parse_number_list(args.init, "init"), {}, {}};
   if (static_cast<int>(p.theta0.size()) != p.problem.dim())
     throw InputError("--init has " + std::to_string(p.theta0.size()) + " numbers, the problem has " +
                      std::to_string(p.problem.dim()) + " parameters");
@@ -50,8 +51,15 @@ PointScan prepare_point_scan(const ScanArgs& args, nlohmann::json recipe) {
   // decisions as a basin job would make them (max-iter, tol, …)
   recipe["plane"] = p.problem.dim() == 2 ? "coords" : "random";
   recipe.erase("init");
-  p.options = basin_job_from_recipe(recipe).options;
+  const BasinJob job = basin_job_from_recipe(recipe);
+  p.options = job.options;
   p.options.threads = args.threads;
+  p.recipe = job.recipe;
+  p.recipe.erase("plane");  // a point scan has no plane: its start is "init"
+  p.recipe.erase("res");
+  p.recipe.erase("window");
+  for (const char* key : {"color", "seed", "base"}) p.recipe.erase(key);
+  p.recipe["init"] = p.theta0;
   return p;
 }
 
@@ -67,6 +75,7 @@ nlohmann::json point_scan(const ScanArgs& args, const PointScan& p, double lo, d
   }
   close_checked(csv, dir.path() / "scan.csv");
   nlohmann::json summary = {{"kind", "point"}, {"init", theta0}, {"count", args.count}, {"eta_range", {lo, hi}}};
+  summary["recipe"] = p.recipe;
   summary["eta_star"] = scan.eta_star ? nlohmann::json(*scan.eta_star) : nlohmann::json(nullptr);
   summary["edge"] = scan.edge ? nlohmann::json{scan.edge->first, scan.edge->second} : nlohmann::json(nullptr);
   if (scan.eta_star && !scan.edge) {
@@ -125,6 +134,8 @@ Command add_scan_command(CLI::App& app) {
   auto args = std::make_shared<ScanArgs>();
   args->flags.add(sub, problem_flags());
   args->flags.add(sub, slice_flags());
+  // A region scan renders the region once for each η: smaller than a basin map by default.
+  sub->get_option("--res")->description("W[,H] pixels of the region at each η (default 64)");
   args->flags.add(sub, decision_flags());
   sub->add_option("--eta-range", args->eta_range, "lo,hi: the scanned step sizes")->required();
   add_integer_option(sub, "count", args->count, 2, 100000, "how many step sizes (default 200)");

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 
 from . import palette
-from .common import style
+from .common import stability_edge, style
 
 plt = style()
 
@@ -26,7 +26,7 @@ def main():
     status = data["status"].astype(int)
     alive = status != palette.DIVERGED
     beta = summary["problem"].get("momentum", 0.0)
-    edge = (2 + 2 * beta) / eta
+    edge, label = stability_edge(eta, beta)
     p = summary["problem"]
     fig, axes = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True, constrained_layout=True)
     axes[0].plot(eta[alive], data["norm2"][alive], ".", ms=4, color="#0072B2", label="final ‖θ‖²")
@@ -36,7 +36,6 @@ def main():
     if norms.size and norms.max() > 20 * norms.min():
         axes[0].set_yscale("log")
     axes[1].plot(eta[alive], data["sharpness"][alive], ".", ms=4, color="#009E73", label="final sharpness λ_max(∇²L)")
-    label = "2/η (stability edge)" if beta == 0 else f"(2 + 2β)/η, β = {beta:g} (heavy-ball stability edge)"
     axes[1].plot(eta, edge, "-", lw=0.9, color="#444444", label=label)
     finite = data["sharpness"][alive]
     finite = finite[np.isfinite(finite)]

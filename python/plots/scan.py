@@ -5,7 +5,7 @@ import sys
 import numpy as np
 
 from . import palette
-from .common import style
+from .common import stability_edge, style
 
 plt = style()
 
@@ -25,7 +25,8 @@ def point(data, summary, out):
     conv = np.isin(status, (palette.CONVERGED, palette.OTHER_CRITICAL))
     axes[2].plot(eta[conv], data["norm2"][conv], "o", ms=4, mfc="none", mew=0.6, color="#E69F00", label="‖θ*‖²")
     axes[2].plot(eta[conv], data["sharpness"][conv], ".", ms=3, color="#009E73", label="sharpness of θ*")
-    axes[2].plot(eta, 2 / eta, "-", lw=0.8, color="#666666", label="2/η (stability edge)")
+    edge, label = stability_edge(eta, summary.get("recipe", {}).get("momentum", 0.0))
+    axes[2].plot(eta, edge, "-", lw=0.8, color="#666666", label=label)
     top = np.nanmax(np.concatenate([data["norm2"][conv], data["sharpness"][conv], [1.0]]))
     axes[2].set_ylim(0, 1.2 * top)
     axes[2].set_xlabel("step size η")
@@ -39,6 +40,7 @@ def point(data, summary, out):
             text += " (matches the scan's edge)" if agrees else " (does NOT match the scan's edge)"
         axes[0].text(0.01, 0.55, text, transform=axes[0].transAxes, color="#D55E00", fontsize=8)
     fig.savefig(out)
+    return fig
 
 
 def region(data, summary, out):

@@ -1,5 +1,6 @@
 // gdchaos scan end to end.
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -34,6 +35,24 @@ TEST_F(ScanCli, BadInputIsOneLineAndExitCodeTwo) {
     EXPECT_EQ(r.err_lines(), 1) << r.err;
     EXPECT_FALSE(fs::exists(dir_ / "bad"));
   }
+}
+
+// scan.json of a point scan carries its recipe (momentum included, so its plot draws heavy ball's
+// edge), and --help gives the resolution a region scan really renders at.
+TEST_F(ScanCli, APointScanRecordsItsRecipeAndHelpTellsTheRegionsDefault) {
+  const auto out = dir_ / "m";
+  const auto r = run("scan --y 1 --momentum 0.5 --init 1.5,0.3 --eta-range 0.2,1.5 --count 20 --quiet --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(out / "scan.json");
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["recipe"]["momentum"], 0.5);
+  EXPECT_EQ(j["recipe"]["init"], nlohmann::json({1.5, 0.3}));
+  EXPECT_FALSE(j["recipe"].contains("res"));
+  const auto help = run("scan --help");
+  EXPECT_NE(help.out.find("pixels of the region at each η (default 64)"), std::string::npos) << help.out;
+  const auto region = run("scan --y 1 --eta-range 0.2,0.9 --count 2 --quiet --out " + (dir_ / "r").string());
+  ASSERT_EQ(region.code, 0) << region.err;
+  EXPECT_EQ(nlohmann::json::parse(region.out)["resolution"], nlohmann::json({64, 64}));
 }
 
 }  // namespace

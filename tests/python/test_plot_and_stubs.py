@@ -44,3 +44,21 @@ def test_docstrings_carry_the_math():
     assert "η*" in gdchaos.critical_eta.__doc__
     assert "UᵀV" in gdchaos.Factorization.__doc__
     assert "bit for bit" in gdchaos.basin.__doc__
+
+
+def test_a_point_scans_plot_draws_heavy_balls_stability_edge(tmp_path):
+    """With momentum β a minimizer is stable while η·λ_max < 2 + 2β: the scan plot's edge is (2 + 2β)/η."""
+    import sys
+    from conftest import SOURCE_DIR
+    sys.path.insert(0, os.path.join(SOURCE_DIR, "python"))  # the plot scripts' package
+    from plots import scan
+    eta = np.linspace(0.2, 1.5, 8)
+    data = {"eta": eta, "status": np.ones(8), "steps": np.full(8, 16.0), "norm2": np.full(8, 1.0),
+            "sharpness": np.full(8, 2.0)}
+    for beta in (0.0, 0.5):
+        summary = {"init": [1.5, 0.3], "recipe": {"momentum": beta}, "eta_star": None}
+        fig = scan.point(data, summary, str(tmp_path / f"scan{beta}.png"))
+        edges = [line for line in fig.axes[2].get_lines() if "stability edge" in line.get_label()]
+        assert len(edges) == 1
+        assert np.allclose(edges[0].get_ydata(), (2 + 2 * beta) / eta)
+        assert ("heavy-ball" in edges[0].get_label()) == (beta > 0)
