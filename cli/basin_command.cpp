@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "common_flags.hpp"
 #include "gdchaos/core/error.hpp"
+#include "gdchaos/model/problem.hpp"
 #include "gdchaos/output/basin_output.hpp"
 #include "gdchaos/recipe/recipe.hpp"
 #include "number_options.hpp"
@@ -52,6 +53,8 @@ Command add_basin_command(CLI::App& app) {
     });
     auto& job = *built;
     job.options.threads = rank_threads(args->threads);
+    if (job.is_factorization() && !args->quiet && cluster_rank() == 0)
+      if (const auto note = rank_note(job.problem); !note.empty()) std::fprintf(stderr, "gdchaos: note: %s\n", spell_parameters(note, flag_spelling).c_str());
     std::optional<OutputDir> out;
     on_rank0([&] {
       open_basin_output(out, args->out, {args->force, args->resume, args->quiet}, recipe_inputs(recipe, args->preset), job);

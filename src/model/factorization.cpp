@@ -33,7 +33,8 @@ nlohmann::json Factorization::describe() const {
           {"lambda_equivalent", p.lambda_equivalent()},
           {"loss", "data_coef·‖UᵀV − Y‖²_F + reg_coef·(‖U‖²_F + ‖V‖²_F)"},
           {"parameter_order", "vec(U) row-major (U is d×m), then vec(V) row-major (V is d×n)"},
-          {"global_min_loss", gdchaos::global_min_loss(p)}};
+          {"global_min_loss", gdchaos::global_min_loss(p)},
+          {"target_rank", gdchaos::target_rank(p)}};
 }
 
 void Factorization::hessian_vector(std::span<const double> theta, std::span<const double> v,

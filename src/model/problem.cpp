@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 #include <Eigen/Dense>
@@ -206,6 +207,26 @@ double global_min_loss(const Problem& p) {
     total += (i < p.d && s > b / a) ? 2 * b * s - b * b / a : a * s * s;
   }
   return total;
+}
+
+int target_rank(const Problem& p) {
+  Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> Y(p.Y.data(), p.m, p.n);
+  const Eigen::VectorXd sigma = Eigen::JacobiSVD<Eigen::MatrixXd>(Y).singularValues();
+  if (sigma.size() == 0 || sigma[0] == 0) return 0;
+  const double cut = std::max(p.m, p.n) * std::numeric_limits<double>::epsilon() * sigma[0];
+  return static_cast<int>((sigma.array() > cut).count());
+}
+
+std::string rank_note(const Problem& p) {
+  const int r = target_rank(p);
+  if (p.d >= r) return "";
+  const std::string fitted = p.d == 1 ? "the largest singular value" : "the " + std::to_string(p.d) + " largest singular values";
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "d = %d < rank Y = %d: UᵀV has rank at most %d, so GD fits only %s of Y and the global "
+                "minimum is L* = %.6g (`d` %d fits all of Y)",
+                p.d, r, p.d, fitted.c_str(), global_min_loss(p), r);
+  return buf;
 }
 
 }  // namespace gdchaos

@@ -2,6 +2,7 @@
 // and one clear line with exit code 2 for every kind of bad input.
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -227,6 +228,25 @@ TEST_F(Cli, CriticalPrintsTheoremOne) {
     EXPECT_EQ(b.code, 2) << bad;
     EXPECT_EQ(b.err_lines(), 1) << b.err;
   }
+}
+
+// A target of higher rank than d: the render runs, and says once that GD can fit only d singular
+// values (with the global minimum it then has), as meta.json records the rank.
+TEST_F(Cli, ARankDeficientFactorizationIsNoted) {
+  const auto out = dir_ / "d1";
+  const auto r = run("basin --target diag:1,0.5,0.2 --eta 0.3 --res 8 --out " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("gdchaos: note: d = 1 < rank Y = 3"), std::string::npos) << r.err;
+  const auto meta = nlohmann::json::parse(slurp(out / "meta.json"));
+  EXPECT_EQ(meta["problem"]["target_rank"], 3);
+  char loss[32];
+  std::snprintf(loss, sizeof loss, "L* = %.6g", meta["problem"]["global_min_loss"].get<double>());
+  EXPECT_NE(r.err.find(loss), std::string::npos) << r.err;
+  const auto full = run("basin --target diag:1,0.5,0.2 --d 3 --eta 0.3 --res 8 --out " + (dir_ / "d3").string());
+  ASSERT_EQ(full.code, 0) << full.err;
+  EXPECT_EQ(full.err.find("note:"), std::string::npos) << full.err;
+  const auto quiet = run("basin --target diag:1,0.5,0.2 --eta 0.3 --res 8 --quiet --out " + (dir_ / "q").string());
+  EXPECT_EQ(quiet.err, "");
 }
 
 }  // namespace

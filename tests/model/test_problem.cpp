@@ -2,7 +2,9 @@
 // closed form and against a search.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <random>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -105,6 +107,28 @@ TEST(Problem, GlobalMinLossRankConstrained) {
   EXPECT_NEAR(global_min_loss(p), 0.5 * 4.0, 1e-12);
   p.d = 2;
   EXPECT_NEAR(global_min_loss(p), 0.0, 1e-12);
+}
+
+TEST(Problem, TargetRankAndTheNoteWhenDIsBelowIt) {
+  Problem p;
+  p.d = 1, p.m = 3, p.n = 3, p.Y = {1, 0, 0, 0, 0.5, 0, 0, 0, 0.2};
+  EXPECT_EQ(target_rank(p), 3);
+  const std::string note = rank_note(p);
+  EXPECT_NE(note.find("d = 1 < rank Y = 3"), std::string::npos) << note;
+  char loss[32];
+  std::snprintf(loss, sizeof loss, "L* = %.6g", global_min_loss(p));  // ½(0.5² + 0.2²) = 0.145
+  EXPECT_NE(note.find(loss), std::string::npos) << note;
+  EXPECT_NEAR(global_min_loss(p), 0.145, 1e-12);
+  p.d = 3;
+  EXPECT_EQ(rank_note(p), "");
+  // Rank by the singular values, not the entries: a rank-1 matrix with no zero entry.
+  p.d = 1, p.m = 2, p.n = 2, p.Y = {1, 2, 2, 4};
+  EXPECT_EQ(target_rank(p), 1);
+  EXPECT_EQ(rank_note(p), "");
+  p.Y = {0, 0, 0, 0};
+  EXPECT_EQ(target_rank(p), 0);
+  p.Y = {1, 2, 2, 4 + 1e-9};  // nearly rank 1, but not within rounding
+  EXPECT_EQ(target_rank(p), 2);
 }
 
 TEST(Problem, ValidateRejectsBadInput) {

@@ -7,6 +7,7 @@
 // The step is heavy-ball GD:  θ_{t+1} = θ_t − η∇L(θ_t) + β(θ_t − θ_{t−1}),  θ_{−1} = θ_0.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace gdchaos {
@@ -72,5 +73,11 @@ void gd_step(const Problem& p, std::span<double> theta);
 /// min L over all (U, V): soft-thresholding of Y's singular values (rank ≤ min(d, m, n)),
 ///   per singular value σ: 2bσ − b²/a when σ > b/a, else aσ².
 double global_min_loss(const Problem& p);
+/// rank Y, numerically: the singular values above max(m, n)·ε·σ_max.
+int target_rank(const Problem& p);
+/// When d < rank Y, one line saying so: UᵀV has rank at most d, so GD fits only the d largest
+/// singular values and the global minimum is the loss above (the user may have meant d = rank Y).
+/// Empty otherwise. Names parameters `like_this`, for the front end to spell (core/error.hpp).
+std::string rank_note(const Problem& p);
 
 }  // namespace gdchaos
