@@ -119,6 +119,8 @@ TEST(Problem, TargetRankAndTheNoteWhenDIsBelowIt) {
   std::snprintf(loss, sizeof loss, "L* = %.6g", global_min_loss(p));  // ½(0.5² + 0.2²) = 0.145
   EXPECT_NE(note.find(loss), std::string::npos) << note;
   EXPECT_NEAR(global_min_loss(p), 0.145, 1e-12);
+  p.d = 2;  // one short of the rank: still a note
+  EXPECT_NE(rank_note(p).find("d = 2 < rank Y = 3"), std::string::npos) << rank_note(p);
   p.d = 3;
   EXPECT_EQ(rank_note(p), "");
   // Rank by the singular values, not the entries: a rank-1 matrix with no zero entry.
