@@ -16,19 +16,17 @@ std::optional<Theorem1Agreement> theorem1_agreement(const BasinJob& job, std::sp
     return std::nullopt;
   const Grid& g = job.grid;
   const std::int64_t W = g.width, rows = static_cast<std::int64_t>(status.size()) / W;
-  // Pixel corners lie on the lattice of pixel edges, k h from the window's edge (computed like the
-  // centres, from its midpoint): each corner's side of ∂D′_η is found once, not for each of the
-  // four pixels that share it.
+  // Pixel corners lie on the lattice of pixel edges: each corner's side of ∂D′_η is found once, not
+  // for each of the four pixels that share it.
   const GridAxis a(g.window.a0, g.window.a1, W), b(g.window.b0, g.window.b1, g.height);
-  auto edge = [](const GridAxis& x, std::int64_t k) { return std::fma(0.5, x.sum, (static_cast<double>(k) - x.half) * x.h); };
   std::vector<std::uint8_t> inside(static_cast<std::size_t>((rows + 1) * (W + 1)));
   const int threads = worker_threads(job.options.threads);
 #pragma omp parallel for schedule(static) num_threads(threads)
   for (std::int64_t r = 0; r <= rows; ++r) {
     std::vector<double> theta(p.dim());
-    const double beta = edge(b, row_begin + r);
+    const double beta = b.edge(row_begin + r);
     for (std::int64_t k = 0; k <= W; ++k) {
-      job.plane().point(edge(a, k), beta, theta);
+      job.plane().point(a.edge(k), beta, theta);
       inside[r * (W + 1) + k] = theorem1_margin(p, theta) < 0;
     }
   }

@@ -195,9 +195,18 @@ void gd_step(const Problem& p, std::span<double> theta) {
   for (std::size_t i = 0; i < theta.size(); ++i) theta[i] -= p.eta * g[i];
 }
 
-double global_min_loss(const Problem& p) {
+namespace {
+
+// Y's singular values, largest first.
+Eigen::VectorXd target_singular_values(const Problem& p) {
   Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> Y(p.Y.data(), p.m, p.n);
-  const Eigen::VectorXd sigma = Eigen::JacobiSVD<Eigen::MatrixXd>(Y).singularValues();
+  return Eigen::JacobiSVD<Eigen::MatrixXd>(Y).singularValues();
+}
+
+}  // namespace
+
+double global_min_loss(const Problem& p) {
+  const Eigen::VectorXd sigma = target_singular_values(p);
   // min over Z of a‖Z − Y‖² + 2b‖Z‖_* with rank Z ≤ d (since min ‖U‖² + ‖V‖² over UᵀV = Z is 2‖Z‖_*):
   // soft-threshold the d largest singular values at b/a; the others remain in the residual.
   const double a = p.data_coef, b = p.reg_coef;
@@ -210,8 +219,7 @@ double global_min_loss(const Problem& p) {
 }
 
 int target_rank(const Problem& p) {
-  Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> Y(p.Y.data(), p.m, p.n);
-  const Eigen::VectorXd sigma = Eigen::JacobiSVD<Eigen::MatrixXd>(Y).singularValues();
+  const Eigen::VectorXd sigma = target_singular_values(p);
   if (sigma.size() == 0 || sigma[0] == 0) return 0;
   const double cut = std::max(p.m, p.n) * std::numeric_limits<double>::epsilon() * sigma[0];
   return static_cast<int>((sigma.array() > cut).count());

@@ -344,8 +344,8 @@ json BasinWriter::finish() {
   if (fixed_hi) scale.hi = unit(*s.job.vmax);
   if (!(scale.hi > scale.lo)) {
     const double span = std::max(1.0, std::abs(fixed_lo ? scale.lo : scale.hi));
-    if (fixed_lo) scale.hi = scale.lo + span;
-    else scale.lo = scale.hi - span;
+    if (fixed_lo) scale.hi = std::isfinite(scale.lo + span) ? scale.lo + span : std::nextafter(scale.lo, INFINITY);
+    else scale.lo = std::isfinite(scale.hi - span) ? scale.hi - span : std::nextafter(scale.hi, -INFINITY);
   }
   const PixelPainter paint(color, scale);
   {

@@ -76,6 +76,10 @@ TEST_F(ColourRangeCli, MetaSaysWhereTheRangeCameFrom) {
   // An end beyond the percentile on the other side: the range stays a range.
   const auto past = json::parse(slurp(render("past", kFig3 + " --vmin 1000") / "meta.json"));
   EXPECT_GT(past["image"]["range"][1].get<double>(), 1000);
+  // ... and stays finite however far out the given end is (meta.json would hold null for ∞).
+  const auto far = json::parse(slurp(render("far", kFig3 + " --vmin 1e308") / "meta.json"));
+  ASSERT_TRUE(far["image"]["range"][1].is_number()) << far["image"];
+  EXPECT_GT(far["image"]["range"][1].get<double>(), 1e308);
   const auto steps = json::parse(slurp(render("steps", "--preset fig3 --res 32 --color steps --vmin 10 --vmax 100") / "meta.json"));
   EXPECT_NEAR(steps["image"]["range"][0].get<double>(), 10, 1e-12);
   EXPECT_NEAR(steps["image"]["range"][1].get<double>(), 100, 1e-12);

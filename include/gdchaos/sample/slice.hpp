@@ -46,6 +46,8 @@ struct GridAxis {
   GridAxis(double lo, double hi, std::int64_t n)
       : sum(lo + hi), h((hi - lo) / static_cast<double>(n)), half(0.5 * static_cast<double>(n)) {}
   double centre(std::int64_t j) const { return std::fma(0.5, sum, (static_cast<double>(j) + 0.5 - half) * h); }
+  /// The edge between pixels k − 1 and k (k = 0 … n), computed the same way.
+  double edge(std::int64_t k) const { return std::fma(0.5, sum, (static_cast<double>(k) - half) * h); }
 };
 
 struct Grid {
